@@ -1,0 +1,55 @@
+"""pytest wiring: one guest per session, a kernel-log check after each test.
+
+Host tests need only the build; guest tests take the `vm` fixture, which
+hands them the session's guest (booted once, netmap.ko loaded) and, after
+the test, fails it if the guest kernel log shows an oops, BUG, WARNING or
+lockup raised meanwhile.
+"""
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(PROJECT_DIR, "scripts"))
+
+from nmvm_rig import Guest, GuestConfig  # noqa: E402
+from nmvm_rig.paths import build_dir  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def build():
+    """The build tree; the suite runs against what scripts/run-tests built."""
+    path = build_dir()
+    if not os.path.exists(os.path.join(path, "CMakeCache.txt")):
+        pytest.fail("no build in %s: run scripts/run-tests, or cmake -S . "
+                    "-B build && cmake --build build" % path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def session_guest(build):
+    guest = Guest(GuestConfig(smp=2, mem_mb=2048))
+    guest.start()
+    try:
+        guest.load_module()
+        yield guest
+    finally:
+        guest.stop()
+
+
+@pytest.fixture
+def vm(session_guest):
+    """The session's guest, with the kernel log checked after the test."""
+    session_guest.check_log()
+    yield session_guest
+    problems = session_guest.check_log()
+    if problems:
+        pytest.fail("guest kernel log reports a problem:\n  "
+                    + "\n  ".join(problems), pytrace=False)
+
+
+def run_host(argv, **kwargs):
+    """Run a host command; return the CompletedProcess with text output."""
+    return subprocess.run(argv, capture_output=True, text=True, **kwargs)

@@ -1,0 +1,37 @@
+"""netmap.ko in the guest: the device appears, and the module loads and
+unloads repeatedly with a clean kernel log.
+
+    host ── qemu (TCG) ── guest: Debian kernel + netmap.ko ── /dev/netmap
+"""
+import os
+
+from nmvm_rig.paths import module_path
+
+
+def test_dev_netmap_is_a_misc_char_device(vm):
+    status, out = vm.run("stat -c '%F %t' /dev/netmap")
+    assert status == 0, out
+    # misc devices have major 10 (0xa)
+    assert out.split() == ["character", "special", "file", "a"]
+
+
+def test_module_reports_its_api_version(vm):
+    vm.check("rmmod netmap")
+    seen = len(vm.kernel_log)
+    vm.load_module()
+    vm.check_log()
+    assert "netmap: API 14, /dev/netmap ready" in "\n".join(
+        vm.kernel_log[seen:])
+
+
+def test_load_unload_twenty_times(vm):
+    path = module_path()
+    script = ("rmmod netmap && i=0 && while [ $i -lt 20 ]; do "
+              "insmod %s || exit 10; test -c /dev/netmap || exit 11; "
+              "rmmod netmap || exit 12; test ! -e /dev/netmap || exit 13; "
+              "i=$((i+1)); done; echo cycles=$i; insmod %s" % (path, path))
+    status, out = vm.run(script, timeout=300)
+    assert status == 0, out
+    assert "cycles=20" in out
+    assert os.path.basename(path) == "netmap.ko"
+    assert vm.check_log() == []
