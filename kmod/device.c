@@ -1,29 +1,81 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /dev/netmap file operations. Each open file is one potential port
- * binding; the ioctls are dispatched from here to the core.
+ * /dev/netmap file operations. Each open file is one nm_priv, bound to at
+ * most one port by a register request and unbound at release.
  */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
+#include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
 
+#include <net/netmap.h>
+
+#include "ctrl.h"
 #include "device.h"
+#include "mem.h"
+#include "port.h"
+#include "sync.h"
 
 static int nm_dev_open(struct inode *inode, struct file *file)
 {
+	struct nm_priv *priv = kzalloc(sizeof(*priv), GFP_KERNEL);
+
+	if (!priv)
+		return -ENOMEM;
+	file->private_data = priv;
 	return 0;
 }
 
 static int nm_dev_release(struct inode *inode, struct file *file)
 {
+	struct nm_priv *priv = file->private_data;
+
+	nm_priv_unregister(priv);
+	kfree(priv);
 	return 0;
 }
 
 static long nm_dev_ioctl(struct file *file, unsigned int cmd,
 			 unsigned long arg)
 {
-	/* The core (register, sync) lands with issue 3. */
-	return -ENOTTY;
+	struct nm_priv *priv = file->private_data;
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case NIOCCTRL:
+		return nm_ctrl_ioctl(priv, uarg);
+	case NIOCTXSYNC:
+		return nm_sync_ioctl(priv, NM_TX);
+	case NIOCRXSYNC:
+		return nm_sync_ioctl(priv, NM_RX);
+	case NIOCREGIF:
+	case NIOCGINFO:
+		return nm_legacy_ioctl(priv, cmd, uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+/* The whole region, or any page range of it, once the fd is registered. */
+static int nm_dev_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct nm_priv *priv = file->private_data;
+	struct nm_port *port = nm_priv_port(priv);
+	unsigned long len = vma->vm_end - vma->vm_start;
+
+	if (!port)
+		return -ENXIO;
+	if (vma->vm_pgoff > port->mem->size >> PAGE_SHIFT ||
+	    len > port->mem->size - (vma->vm_pgoff << PAGE_SHIFT))
+		return -EINVAL;
+	return remap_vmalloc_range(vma, port->mem->base, vma->vm_pgoff);
+}
+
+static __poll_t nm_dev_poll(struct file *file, poll_table *wait)
+{
+	return nm_sync_poll(file->private_data, file, wait);
 }
 
 static const struct file_operations nm_dev_fops = {
@@ -32,6 +84,8 @@ static const struct file_operations nm_dev_fops = {
 	.release = nm_dev_release,
 	.unlocked_ioctl = nm_dev_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
+	.mmap = nm_dev_mmap,
+	.poll = nm_dev_poll,
 	.llseek = noop_llseek,
 };
 

@@ -8,21 +8,30 @@
 #include <net/netmap.h>
 
 #include "device.h"
+#include "mem.h"
 
 static int __init nm_init(void)
 {
 	int err;
 
-	err = nm_device_init();
+	err = nm_mem_init();
 	if (err)
 		return err;
+	err = nm_device_init();
+	if (err)
+		goto err_mem_exit;
 	pr_info("netmap: API %d, /dev/netmap ready\n", NETMAP_API);
 	return 0;
+
+err_mem_exit:
+	nm_mem_exit();
+	return err;
 }
 
 static void __exit nm_exit(void)
 {
 	nm_device_exit();
+	nm_mem_exit();
 }
 
 module_init(nm_init);

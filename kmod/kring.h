@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel's side of a ring. The shared struct netmap_ring is user
+ * writable; everything here is not, and the kernel decides only from this.
+ *
+ * Ownership, modulo nslots:
+ *   [rhead, rtail)   user space (what it was last shown)
+ *   [hwcur, rhead)   handed over by user space, not yet processed (tx:
+ *                    waiting for room in the destination)
+ *   [hwtail, hwcur)  rx: free slots the kernel may fill; tx: slots whose
+ *                    transmission completed (tx keeps hwtail = hwcur - 1)
+ * The kernel reads head and cur once per sync, checks them against rhead
+ * and rtail, and never reads a slot it owns back from shared memory: the
+ * buffer of each slot is remembered in bufs[].
+ */
+#ifndef NM_KRING_H
+#define NM_KRING_H
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+
+#include <net/netmap.h>
+
+struct nm_port;
+
+enum nm_dir { NM_TX = 0, NM_RX = 1 };
+
+struct nm_kring {
+	struct netmap_ring *ring;	/* shared, user-writable */
+	u32 ring_obj;			/* index in the ring pool */
+	u32 nslots;
+	enum nm_dir dir;
+	u16 ringid;
+	bool host;			/* a host (stack) ring */
+
+	u32 hwcur, hwtail;		/* the kernel's view, see above */
+	u32 rhead, rcur, rtail;		/* last validated user view */
+	u32 *bufs;			/* buffer index per slot */
+
+	struct nm_port *port;
+	struct nm_kring *peer;		/* pipes: the other end's ring */
+	struct mutex sync_lock;		/* one sync of this ring at a time */
+	wait_queue_head_t wq;		/* poll() sleepers */
+	unsigned int users;		/* fds bound to this ring */
+	bool exclusive;
+
+	/* Statistics, updated once per sync under sync_lock. */
+	u64 packets, bytes, syncs;
+};
+
+int nm_kring_create(struct nm_kring *kring, struct nm_port *port,
+		    enum nm_dir dir, u16 ringid, u32 nslots);
+void nm_kring_destroy(struct nm_kring *kring);
+
+int nm_kring_txsync(struct nm_kring *kring);
+int nm_kring_rxsync(struct nm_kring *kring);
+bool nm_kring_user_ready(struct nm_kring *kring);
+
+static inline u32 nm_next(u32 i, u32 n)
+{
+	return i + 1 == n ? 0 : i + 1;
+}
+
+static inline u32 nm_prev(u32 i, u32 n)
+{
+	return i == 0 ? n - 1 : i - 1;
+}
+
+/* Distance from a forward to b, modulo n. */
+static inline u32 nm_dist(u32 a, u32 b, u32 n)
+{
+	return b >= a ? b - a : b + n - a;
+}
+
+#endif /* NM_KRING_H */

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Ports and the file descriptors bound to them.
+ *
+ * A port is anything with rings: a pipe end, a network interface in
+ * netmap mode. Each kind fills one table of operations; the core never
+ * asks which kind it holds. Rings are indexed per direction, NIC rings
+ * first, then host rings.
+ */
+#ifndef NM_PORT_H
+#define NM_PORT_H
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#include <net/netmap.h>
+
+#include "kring.h"
+
+struct nm_port;
+struct nm_mem;
+
+struct nm_port_ops {
+	/* Process [hwcur, rhead), then advance hwcur and hwtail. Returns
+	 * -EINVAL at the first bad slot, with hwcur on it. */
+	int (*txsync)(struct nm_kring *kring);
+	/* Bring in what has arrived: advance hwtail. */
+	int (*rxsync)(struct nm_kring *kring);
+	/* First fd bound / last fd unbound. */
+	int (*activate)(struct nm_port *port);
+	void (*deactivate)(struct nm_port *port);
+	/* Drop the reference taken by the lookup. */
+	void (*put)(struct nm_port *port);
+};
+
+struct nm_port {
+	char name[NETMAP_REQ_IFNAMSIZ];
+	const struct nm_port_ops *ops;
+	struct nm_mem *mem;
+	u16 nrings[2];		/* NIC rings per direction (NM_TX, NM_RX) */
+	u16 nhost[2];		/* host rings per direction */
+	u32 nslots[2];
+	struct nm_kring *krings[2];	/* nrings + nhost each */
+	unsigned int users;	/* bound fds, under nm_lock */
+};
+
+/* One per open /dev/netmap; bound to at most one port. */
+struct nm_priv {
+	struct nm_port *port;		/* published last, read with acquire */
+	struct netmap_if *nifp;
+	u32 if_obj;
+	u16 first[2], last[2];		/* bound rings [first, last) per dir */
+	u64 flags;			/* NR_* as registered */
+	u32 extra_bufs;
+};
+
+/* Serialises registration, port creation and teardown. Never taken on a
+ * sync or poll. */
+extern struct mutex nm_lock;
+
+static inline u16 nm_port_rings(const struct nm_port *port, enum nm_dir d)
+{
+	return port->nrings[d] + port->nhost[d];
+}
+
+int nm_priv_register(struct nm_priv *priv, const char *name,
+		     struct nmreq_register *req);
+void nm_priv_unregister(struct nm_priv *priv);
+int nm_port_info(const char *name, struct nmreq_port_info_get *info);
+
+static inline struct nm_port *nm_priv_port(struct nm_priv *priv)
+{
+	return smp_load_acquire(&priv->port);
+}
+
+#endif /* NM_PORT_H */
