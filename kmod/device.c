@@ -89,11 +89,25 @@ static const struct file_operations nm_dev_fops = {
 	.llseek = noop_llseek,
 };
 
+static ssize_t pools_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	return nm_mem_show_pools(&nm_mem_global, buf);
+}
+static DEVICE_ATTR_RO(pools);
+
+static struct attribute *nm_dev_attrs[] = {
+	&dev_attr_pools.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(nm_dev);
+
 static struct miscdevice nm_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "netmap",
 	.fops = &nm_dev_fops,
 	.mode = 0666,
+	.groups = nm_dev_groups,
 };
 
 int nm_device_init(void)

@@ -20,6 +20,21 @@ static void nm_kring_publish(struct nm_kring *kring)
 	WRITE_ONCE(ring->tail, kring->rtail);
 }
 
+static void nm_kring_retry_fire(struct timer_list *t)
+{
+	struct nm_kring *kring = from_timer(kring, t, retry);
+
+	wake_up_interruptible(&kring->wq);
+}
+
+/* Wake poll() on this ring in a jiffy, to try a stalled transmit again:
+ * completions are noticed this way, never by polling each packet. */
+void nm_kring_retry_later(struct nm_kring *kring)
+{
+	if (!timer_pending(&kring->retry))
+		mod_timer(&kring->retry, jiffies + 1);
+}
+
 int nm_kring_create(struct nm_kring *kring, struct nm_port *port,
 		    enum nm_dir dir, u16 ringid, u32 nslots)
 {
@@ -64,6 +79,8 @@ int nm_kring_create(struct nm_kring *kring, struct nm_port *port,
 	kring->rtail = kring->hwtail;
 	mutex_init(&kring->sync_lock);
 	init_waitqueue_head(&kring->wq);
+	spin_lock_init(&kring->rx_lock);
+	timer_setup(&kring->retry, nm_kring_retry_fire, 0);
 	nm_kring_publish(kring);
 	return 0;
 
@@ -82,6 +99,7 @@ void nm_kring_destroy(struct nm_kring *kring)
 	if (!kring->bufs)
 		return;
 	mem = kring->port->mem;
+	del_timer_sync(&kring->retry);
 	nm_mem_bufs_free(mem, kring->bufs, kring->nslots);
 	nm_mem_obj_free(mem, NM_POOL_RING, kring->ring_obj);
 	kvfree(kring->bufs);

@@ -17,6 +17,8 @@
 #define NM_KRING_H
 
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 
@@ -45,8 +47,15 @@ struct nm_kring {
 	unsigned int users;		/* fds bound to this ring */
 	bool exclusive;
 
-	/* Statistics, updated once per sync under sync_lock. */
+	/* Producers that are not a sync (an interface's receive path, the
+	 * stack's transmit path) fill an rx ring under this per-ring lock. */
+	spinlock_t rx_lock;
+	/* A stalled transmit (driver queue full) retries from here. */
+	struct timer_list retry;
+
+	/* Statistics: per sync under sync_lock, or under rx_lock. */
 	u64 packets, bytes, syncs;
+	u64 drops_full, drops_oversize, drops_nobuf;
 };
 
 int nm_kring_create(struct nm_kring *kring, struct nm_port *port,
@@ -56,6 +65,7 @@ void nm_kring_destroy(struct nm_kring *kring);
 int nm_kring_txsync(struct nm_kring *kring);
 int nm_kring_rxsync(struct nm_kring *kring);
 bool nm_kring_user_ready(struct nm_kring *kring);
+void nm_kring_retry_later(struct nm_kring *kring);
 
 static inline u32 nm_next(u32 i, u32 n)
 {

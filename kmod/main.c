@@ -8,6 +8,7 @@
 #include <net/netmap.h>
 
 #include "device.h"
+#include "generic.h"
 #include "mem.h"
 
 static int __init nm_init(void)
@@ -17,12 +18,17 @@ static int __init nm_init(void)
 	err = nm_mem_init();
 	if (err)
 		return err;
-	err = nm_device_init();
+	err = nm_generic_init();
 	if (err)
 		goto err_mem_exit;
+	err = nm_device_init();
+	if (err)
+		goto err_generic_exit;
 	pr_info("netmap: API %d, /dev/netmap ready\n", NETMAP_API);
 	return 0;
 
+err_generic_exit:
+	nm_generic_exit();
 err_mem_exit:
 	nm_mem_exit();
 	return err;
@@ -31,6 +37,7 @@ err_mem_exit:
 static void __exit nm_exit(void)
 {
 	nm_device_exit();
+	nm_generic_exit();
 	nm_mem_exit();
 }
 

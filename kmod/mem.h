@@ -41,6 +41,7 @@ int nm_mem_init(void);
 void nm_mem_exit(void);
 
 int nm_mem_get(struct nm_mem *mem);
+int nm_mem_show_pools(struct nm_mem *mem, char *buf);
 void nm_mem_put(struct nm_mem *mem);
 
 int nm_mem_obj_alloc(struct nm_mem *mem, enum nm_pool_id pool, u32 *idx);

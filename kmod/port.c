@@ -9,6 +9,7 @@
 #include <linux/string.h>
 
 #include "mem.h"
+#include "generic.h"
 #include "pipe.h"
 #include "port.h"
 
@@ -23,8 +24,7 @@ static int nm_port_lookup(const char *name, struct nm_port **port)
 
 	if (err != -ENOENT)
 		return err;
-	/* Interfaces arrive with the generic adapter. */
-	return -ENXIO;
+	return nm_generic_lookup(name, port);
 }
 
 /* Which rings of each direction the request binds: [first, last). */

@@ -1,0 +1,596 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic (emulated) netmap mode for any net_device.
+ *
+ *   NIC rx rings   filled by an rx_handler on the device: each frame is
+ *                  copied into the ring of its receive queue and consumed.
+ *   NIC tx rings   each slot is copied into an skb kept for that slot and
+ *                  handed straight to the driver's queue (no qdisc). The
+ *                  skb is reused once the driver lets go of it, so the
+ *                  steady state allocates nothing.
+ *   host rx ring   what the stack transmits on the device: the device's
+ *                  ndo_start_xmit is diverted while in netmap mode.
+ *   host tx ring   frames injected into the stack as if received.
+ *
+ * Lock order: nm_lock, then rtnl, then nm_generic_lock, then a ring's
+ * sync_lock. The netdevice notifier (rtnl held) takes the last two only.
+ */
+#include <linux/etherdevice.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <net/net_namespace.h>
+
+#include "generic.h"
+#include "mem.h"
+#include "port.h"
+
+static unsigned int generic_slots = 1024;
+module_param(generic_slots, uint, 0444);
+MODULE_PARM_DESC(generic_slots, "slots per ring in generic mode (1024)");
+static unsigned int generic_rings = 64;
+module_param(generic_rings, uint, 0444);
+MODULE_PARM_DESC(generic_rings,
+		 "most rings per direction in generic mode, one per queue (64)");
+
+/* skb->priority marks for frames that must bypass our own hooks. */
+#define NM_PRIO_FROM_NETMAP 0x7e6e6d01	/* our tx: to the real driver */
+#define NM_PRIO_TO_STACK 0x7e6e6d02	/* host tx ring: to the stack */
+
+struct nm_generic_port {
+	struct nm_port port;
+	struct list_head list;
+	struct net_device *dev;		/* NULL once the device is gone */
+	const struct net_device_ops *orig_ops;
+	struct net_device_ops ops;	/* orig_ops with our start_xmit */
+	struct sk_buff ***tx_skbs;	/* per NIC tx ring, per slot */
+	bool active, dead;
+	unsigned int refs;		/* under nm_lock */
+};
+
+static LIST_HEAD(nm_generic_ports);
+static DEFINE_MUTEX(nm_generic_lock);
+
+static struct nm_generic_port *nm_gp(struct nm_port *port)
+{
+	return container_of(port, struct nm_generic_port, port);
+}
+
+/* ---- receive: frames into an rx ring ------------------------------- */
+
+/*
+ * Copy one frame, starting at its MAC header, into the next free slot.
+ * Producer side of the ring: rx_lock orders concurrent producers; the
+ * consumer (rxsync) takes no lock.
+ */
+static void nm_generic_rx_put(struct nm_kring *kring, struct sk_buff *skb)
+{
+	struct nm_mem *mem = kring->port->mem;
+	int mac_len = skb->data - skb_mac_header(skb);
+	u32 len = skb->len + mac_len, n = kring->nslots, j;
+
+	spin_lock_bh(&kring->rx_lock);
+	j = kring->hwtail;
+	if (len > nm_mem_buf_size(mem)) {
+		kring->drops_oversize++;
+	} else if (nm_next(j, n) == smp_load_acquire(&kring->hwcur)) {
+		kring->drops_full++;
+	} else if (skb_copy_bits(skb, -mac_len,
+				 nm_mem_buf_addr(mem, kring->bufs[j]), len)) {
+		kring->drops_nobuf++;
+	} else {
+		struct netmap_slot *slot = &kring->ring->slot[j];
+
+		slot->buf_idx = kring->bufs[j];
+		slot->len = len;
+		slot->flags = 0;
+		kring->packets++;
+		kring->bytes += len;
+		smp_store_release(&kring->hwtail, nm_next(j, n));
+	}
+	spin_unlock_bh(&kring->rx_lock);
+}
+
+/*
+ * Offloads are resolved before a frame enters a ring: a GSO frame is cut
+ * into wire-sized ones and a partial checksum is completed, since user
+ * space sees exactly the bytes a wire would carry. Consumes skb.
+ */
+static void nm_generic_rx_frame(struct nm_kring *kring, struct sk_buff *skb)
+{
+	struct sk_buff *segs, *next;
+
+	if (skb_is_gso(skb)) {
+		int mac_len = skb->data - skb_mac_header(skb);
+
+		__skb_push(skb, mac_len);
+		segs = skb_gso_segment(skb, 0);
+		if (IS_ERR_OR_NULL(segs)) {
+			kring->drops_nobuf++;
+			kfree_skb(skb);
+			return;
+		}
+		consume_skb(skb);
+		skb_list_walk_safe(segs, skb, next) {
+			skb_mark_not_on_list(skb);
+			skb_reset_mac_header(skb);
+			if (skb->ip_summed == CHECKSUM_PARTIAL &&
+			    skb_checksum_help(skb))
+				kring->drops_nobuf++;
+			else
+				nm_generic_rx_put(kring, skb);
+			kfree_skb(skb);
+		}
+		return;
+	}
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+		kring->drops_nobuf++;
+	else
+		nm_generic_rx_put(kring, skb);
+	consume_skb(skb);
+}
+
+static void nm_generic_wake(struct nm_kring *kring)
+{
+	if (wq_has_sleeper(&kring->wq))
+		wake_up_interruptible(&kring->wq);
+}
+
+static rx_handler_result_t nm_generic_rx_handler(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct nm_generic_port *gp = rcu_dereference(skb->dev->rx_handler_data);
+	struct nm_port *port = &gp->port;
+	struct nm_kring *kring;
+	u16 q = 0;
+
+	if (skb->priority == NM_PRIO_TO_STACK) {
+		skb->priority = 0;
+		return RX_HANDLER_PASS;
+	}
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb)
+		return RX_HANDLER_CONSUMED;
+	if (skb_rx_queue_recorded(skb))
+		q = skb_get_rx_queue(skb) % port->nrings[NM_RX];
+	kring = &port->krings[NM_RX][q];
+	nm_generic_rx_frame(kring, skb);
+	nm_generic_wake(kring);
+	return RX_HANDLER_CONSUMED;
+}
+
+/* The stack transmits on the device: deliver to the host rx ring. */
+static netdev_tx_t nm_generic_start_xmit(struct sk_buff *skb,
+					 struct net_device *dev)
+{
+	struct nm_generic_port *gp =
+		container_of(dev->netdev_ops, struct nm_generic_port, ops);
+	struct nm_port *port = &gp->port;
+	struct nm_kring *kring = &port->krings[NM_RX][port->nrings[NM_RX]];
+
+	if (skb->priority == NM_PRIO_FROM_NETMAP)
+		return gp->orig_ops->ndo_start_xmit(skb, dev);
+	skb_reset_mac_header(skb);
+	nm_generic_rx_frame(kring, skb);
+	nm_generic_wake(kring);
+	return NETDEV_TX_OK;
+}
+
+/* ---- transmit: slots out through the driver ------------------------ */
+
+/*
+ * May this skb carry the next frame? Only when the driver and whoever
+ * received it have let go (one user: us) and left nothing attached.
+ * Returns 1 reusable, 0 still in flight, -1 to be replaced.
+ */
+static int nm_generic_skb_state(struct sk_buff *skb, u32 len)
+{
+	if (refcount_read(&skb->users) > 1)
+		return 0;
+	if (skb->destructor || skb_dst(skb) || skb->sk || skb_cloned(skb) ||
+	    skb_is_nonlinear(skb) || skb_has_extensions(skb) ||
+	    skb_nfct(skb) || skb_end_offset(skb) < len + NET_SKB_PAD)
+		return -1;
+	return 1;
+}
+
+static struct sk_buff *nm_generic_tx_skb(struct sk_buff **slot_skb, u32 len,
+					 u32 buf_size)
+{
+	struct sk_buff *skb = *slot_skb;
+	int state = skb ? nm_generic_skb_state(skb, len) : -1;
+
+	if (state == 0)
+		return ERR_PTR(-EBUSY);
+	if (state < 0) {
+		kfree_skb(skb);
+		*slot_skb = skb = alloc_skb(buf_size + NET_SKB_PAD, GFP_KERNEL);
+		if (!skb)
+			return ERR_PTR(-ENOMEM);
+	}
+	/* Back to an empty buffer with headroom for the driver. */
+	skb->data = skb->head;
+	skb_reset_tail_pointer(skb);
+	skb->len = 0;
+	skb->data_len = 0;
+	skb_reserve(skb, NET_SKB_PAD);
+	return skb;
+}
+
+static int nm_generic_nic_txsync(struct nm_kring *kring)
+{
+	struct nm_generic_port *gp = nm_gp(kring->port);
+	struct nm_mem *mem = kring->port->mem;
+	struct net_device *dev = gp->dev;
+	struct sk_buff **skbs = gp->tx_skbs[kring->ringid];
+	u32 n = kring->nslots, buf_size = nm_mem_buf_size(mem);
+	u32 i = kring->hwcur;
+	int err = 0;
+
+	if (gp->dead)
+		return -ENXIO;
+	for (; i != kring->rhead; i = nm_next(i, n)) {
+		struct netmap_slot *slot = &kring->ring->slot[i];
+		u32 idx = READ_ONCE(slot->buf_idx);
+		u16 len = READ_ONCE(slot->len);
+		struct sk_buff *skb;
+		int rc;
+
+		if (!nm_mem_buf_valid(mem, idx) || len > buf_size ||
+		    len < ETH_HLEN) {
+			err = -EINVAL;
+			break;
+		}
+		skb = nm_generic_tx_skb(&skbs[i], len, buf_size);
+		if (IS_ERR(skb)) {
+			nm_kring_retry_later(kring);
+			break;
+		}
+		skb_put_data(skb, nm_mem_buf_addr(mem, idx), len);
+		skb->dev = dev;
+		skb->protocol = eth_hdr(skb)->h_proto;
+		skb_reset_mac_header(skb);
+		skb->ip_summed = CHECKSUM_NONE;
+		skb->priority = NM_PRIO_FROM_NETMAP;
+		skb_get(skb);	/* ours stays: the slot's skb is reused */
+		rc = dev_direct_xmit(skb, kring->ringid);
+		if (!dev_xmit_complete(rc)) {
+			/* Queue stopped: not sent, try this slot again. */
+			skb_unref(skb);
+			nm_kring_retry_later(kring);
+			break;
+		}
+		kring->packets++;
+		kring->bytes += len;
+	}
+	kring->hwcur = i;
+	kring->hwtail = nm_prev(i, n);
+	return err;
+}
+
+/* Host tx ring: frames enter the stack as if the device received them.
+ * The stack keeps each skb, so here one is allocated per frame. */
+static int nm_generic_host_txsync(struct nm_kring *kring)
+{
+	struct nm_generic_port *gp = nm_gp(kring->port);
+	struct nm_mem *mem = kring->port->mem;
+	u32 n = kring->nslots, i = kring->hwcur;
+	int err = 0;
+
+	if (gp->dead)
+		return -ENXIO;
+	for (; i != kring->rhead; i = nm_next(i, n)) {
+		struct netmap_slot *slot = &kring->ring->slot[i];
+		u32 idx = READ_ONCE(slot->buf_idx);
+		u16 len = READ_ONCE(slot->len);
+		struct sk_buff *skb;
+
+		if (!nm_mem_buf_valid(mem, idx) ||
+		    len > nm_mem_buf_size(mem) || len < ETH_HLEN) {
+			err = -EINVAL;
+			break;
+		}
+		skb = netdev_alloc_skb(gp->dev, len);
+		if (!skb) {
+			kring->drops_nobuf++;
+			continue;
+		}
+		skb_put_data(skb, nm_mem_buf_addr(mem, idx), len);
+		skb->protocol = eth_type_trans(skb, gp->dev);
+		skb->priority = NM_PRIO_TO_STACK;
+		netif_rx(skb);
+		kring->packets++;
+		kring->bytes += len;
+	}
+	kring->hwcur = i;
+	kring->hwtail = nm_prev(i, n);
+	return err;
+}
+
+static int nm_generic_txsync(struct nm_kring *kring)
+{
+	return kring->host ? nm_generic_host_txsync(kring) :
+			     nm_generic_nic_txsync(kring);
+}
+
+/* Frames arrive by themselves (rx_handler, start_xmit): nothing to pull. */
+static int nm_generic_rxsync(struct nm_kring *kring)
+{
+	return nm_gp(kring->port)->dead ? -ENXIO : 0;
+}
+
+/* ---- entering and leaving netmap mode ----------------------------- */
+
+static void nm_generic_free_skbs(struct nm_generic_port *gp)
+{
+	u16 r;
+	u32 i;
+
+	if (!gp->tx_skbs)
+		return;
+	for (r = 0; r < gp->port.nrings[NM_TX]; r++) {
+		if (!gp->tx_skbs[r])
+			continue;
+		for (i = 0; i < gp->port.nslots[NM_TX]; i++)
+			kfree_skb(gp->tx_skbs[r][i]);
+		kvfree(gp->tx_skbs[r]);
+	}
+	kfree(gp->tx_skbs);
+	gp->tx_skbs = NULL;
+}
+
+static int nm_generic_alloc_skbs(struct nm_generic_port *gp)
+{
+	u16 r, nr = gp->port.nrings[NM_TX];
+
+	gp->tx_skbs = kcalloc(nr, sizeof(*gp->tx_skbs), GFP_KERNEL);
+	if (!gp->tx_skbs)
+		return -ENOMEM;
+	for (r = 0; r < nr; r++) {
+		gp->tx_skbs[r] = kvcalloc(gp->port.nslots[NM_TX],
+					  sizeof(struct sk_buff *), GFP_KERNEL);
+		if (!gp->tx_skbs[r]) {
+			nm_generic_free_skbs(gp);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Divert the device to netmap. Called with rtnl held. */
+static int nm_generic_attach(struct nm_generic_port *gp)
+{
+	struct net_device *dev = gp->dev;
+	int err;
+
+	err = nm_generic_alloc_skbs(gp);
+	if (err)
+		return err;
+	err = netdev_rx_handler_register(dev, nm_generic_rx_handler, gp);
+	if (err)	/* EBUSY: enslaved to a bridge, bond, macvlan... */
+		goto err_free_skbs;
+	gp->orig_ops = dev->netdev_ops;
+	gp->ops = *dev->netdev_ops;
+	gp->ops.ndo_start_xmit = nm_generic_start_xmit;
+	WRITE_ONCE(dev->netdev_ops, &gp->ops);
+	gp->active = true;
+	return 0;
+
+err_free_skbs:
+	nm_generic_free_skbs(gp);
+	return err;
+}
+
+/*
+ * Give the device back to the stack exactly as it was. rtnl held. Each
+ * tx ring's sync_lock keeps a running txsync off the device meanwhile.
+ */
+static void nm_generic_detach(struct nm_generic_port *gp)
+{
+	struct nm_port *port = &gp->port;
+	u16 r;
+
+	if (!gp->active)
+		return;
+	for (r = 0; r < nm_port_rings(port, NM_TX); r++)
+		mutex_lock(&port->krings[NM_TX][r].sync_lock);
+	WRITE_ONCE(gp->dev->netdev_ops, gp->orig_ops);
+	netdev_rx_handler_unregister(gp->dev);	/* waits for readers */
+	synchronize_net();	/* no start_xmit still in our copy */
+	nm_generic_free_skbs(gp);
+	gp->active = false;
+	for (r = 0; r < nm_port_rings(port, NM_TX); r++)
+		mutex_unlock(&port->krings[NM_TX][r].sync_lock);
+}
+
+static int nm_generic_activate(struct nm_port *port)
+{
+	struct nm_generic_port *gp = nm_gp(port);
+	int err = -ENXIO;
+
+	rtnl_lock();
+	mutex_lock(&nm_generic_lock);
+	if (!gp->dead)
+		err = nm_generic_attach(gp);
+	mutex_unlock(&nm_generic_lock);
+	rtnl_unlock();
+	return err;
+}
+
+static void nm_generic_deactivate(struct nm_port *port)
+{
+	struct nm_generic_port *gp = nm_gp(port);
+
+	rtnl_lock();
+	mutex_lock(&nm_generic_lock);
+	nm_generic_detach(gp);
+	mutex_unlock(&nm_generic_lock);
+	rtnl_unlock();
+}
+
+static void nm_generic_destroy(struct nm_generic_port *gp)
+{
+	int d, r;
+
+	mutex_lock(&nm_generic_lock);
+	list_del(&gp->list);
+	if (gp->dev)
+		dev_put(gp->dev);
+	mutex_unlock(&nm_generic_lock);
+	for (d = NM_TX; d <= NM_RX; d++) {
+		for (r = 0; r < nm_port_rings(&gp->port, d); r++)
+			nm_kring_destroy(&gp->port.krings[d][r]);
+		kfree(gp->port.krings[d]);
+	}
+	kfree(gp);
+}
+
+static void nm_generic_put(struct nm_port *port)
+{
+	struct nm_generic_port *gp = nm_gp(port);
+
+	if (--gp->refs == 0)
+		nm_generic_destroy(gp);
+}
+
+static const struct nm_port_ops nm_generic_ops = {
+	.txsync = nm_generic_txsync,
+	.rxsync = nm_generic_rxsync,
+	.activate = nm_generic_activate,
+	.deactivate = nm_generic_deactivate,
+	.put = nm_generic_put,
+};
+
+static int nm_generic_rings_create(struct nm_generic_port *gp)
+{
+	struct nm_port *port = &gp->port;
+	int d, r, err;
+
+	for (d = NM_TX; d <= NM_RX; d++) {
+		port->krings[d] = kcalloc(nm_port_rings(port, d),
+					  sizeof(struct nm_kring), GFP_KERNEL);
+		if (!port->krings[d])
+			return -ENOMEM;
+		for (r = 0; r < nm_port_rings(port, d); r++) {
+			struct nm_kring *k = &port->krings[d][r];
+
+			err = nm_kring_create(k, port, d, r, port->nslots[d]);
+			if (err)
+				return err;
+			k->host = r >= port->nrings[d];
+		}
+	}
+	return 0;
+}
+
+/* Takes over the reference on dev. */
+static struct nm_generic_port *nm_generic_create(struct net_device *dev)
+{
+	u32 max_slots = (nm_mem_global.pools[NM_POOL_RING].objsize -
+			 sizeof(struct netmap_ring)) /
+			sizeof(struct netmap_slot);
+	u32 nslots = clamp_t(u32, generic_slots, 64, max_slots);
+	u32 max_rings = clamp_t(u32, generic_rings, 1, 256);
+	struct nm_generic_port *gp;
+	struct nm_port *port;
+	int err;
+
+	gp = kzalloc(sizeof(*gp), GFP_KERNEL);
+	if (!gp)
+		return ERR_PTR(-ENOMEM);
+	port = &gp->port;
+	gp->dev = dev;
+	strscpy(port->name, dev->name, sizeof(port->name));
+	port->ops = &nm_generic_ops;
+	port->mem = &nm_mem_global;
+	port->nrings[NM_TX] = min(dev->real_num_tx_queues, max_rings);
+	port->nrings[NM_RX] = min(dev->real_num_rx_queues, max_rings);
+	port->nhost[NM_TX] = port->nhost[NM_RX] = 1;
+	port->nslots[NM_TX] = port->nslots[NM_RX] = nslots;
+	mutex_lock(&nm_generic_lock);
+	list_add(&gp->list, &nm_generic_ports);
+	mutex_unlock(&nm_generic_lock);
+	err = nm_generic_rings_create(gp);
+	if (err) {
+		nm_generic_destroy(gp);
+		return ERR_PTR(err);
+	}
+	return gp;
+}
+
+int nm_generic_lookup(const char *name, struct nm_port **port)
+{
+	struct net *net = current->nsproxy->net_ns;
+	struct nm_generic_port *gp;
+	struct net_device *dev;
+
+	dev = dev_get_by_name(net, name);
+	if (!dev)
+		return -ENXIO;
+	mutex_lock(&nm_generic_lock);
+	list_for_each_entry(gp, &nm_generic_ports, list)
+		if (gp->dev == dev) {
+			gp->refs++;
+			mutex_unlock(&nm_generic_lock);
+			dev_put(dev);
+			*port = &gp->port;
+			return 0;
+		}
+	mutex_unlock(&nm_generic_lock);
+	gp = nm_generic_create(dev);
+	if (IS_ERR(gp)) {
+		dev_put(dev);
+		return PTR_ERR(gp);
+	}
+	gp->refs = 1;
+	*port = &gp->port;
+	return 0;
+}
+
+/*
+ * The device is going away while ports hold it: leave netmap mode now,
+ * drop our reference so the unregister can finish, and let every sync on
+ * the port fail from here on. The port itself lives until its last fd
+ * closes.
+ */
+static int nm_generic_netdev_event(struct notifier_block *nb,
+				   unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct nm_generic_port *gp;
+	int d, r;
+
+	if (event != NETDEV_UNREGISTER)
+		return NOTIFY_DONE;
+	mutex_lock(&nm_generic_lock);
+	list_for_each_entry(gp, &nm_generic_ports, list) {
+		if (gp->dev != dev)
+			continue;
+		nm_generic_detach(gp);
+		gp->dead = true;
+		dev_put(dev);
+		gp->dev = NULL;
+		for (d = NM_TX; d <= NM_RX; d++)
+			for (r = 0; r < nm_port_rings(&gp->port, d); r++)
+				wake_up_interruptible(
+					&gp->port.krings[d][r].wq);
+	}
+	mutex_unlock(&nm_generic_lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block nm_generic_notifier = {
+	.notifier_call = nm_generic_netdev_event,
+};
+
+int nm_generic_init(void)
+{
+	return register_netdevice_notifier(&nm_generic_notifier);
+}
+
+void nm_generic_exit(void)
+{
+	unregister_netdevice_notifier(&nm_generic_notifier);
+}

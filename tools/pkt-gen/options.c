@@ -1,0 +1,580 @@
+/*
+ * options.c - the option table, and the parser, --help and --man that
+ * are all generated from it (after xdp-tools).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+#define PG_VERSION "0.1"
+
+typedef int (*pg_setter)(struct pg_conf *c, const char *arg, char *err,
+			 size_t errlen);
+
+struct pg_option {
+	char short_name;	/* 0: long only */
+	const char *long_name;
+	const char *arg;	/* NULL: a flag */
+	const char *help;
+	pg_setter set;
+	int hidden;		/* left out of --help and the man page */
+};
+
+/* A decimal number in [min, max], or an error naming the option. */
+static int number(const char *arg, uint64_t min, uint64_t max, uint64_t *v,
+		  const char *what, char *err, size_t errlen)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(arg, &end, 10);
+	if (!*arg || *end || errno || arg[0] == '-' || *v < min || *v > max) {
+		snprintf(err, errlen, "'%s': expected %s from %" PRIu64
+			 " to %" PRIu64, arg, what, min, max);
+		return -1;
+	}
+	return 0;
+}
+
+static int set_port(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	(void)e;
+	(void)n;
+	c->port = arg;
+	return 0;
+}
+
+static int set_function(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	c->mode = pg_mode_find(arg);
+	if (c->mode)
+		return 0;
+	snprintf(e, n, "'%s': unknown function (tx, rx, txseq, rxseq, ping, "
+		 "pong)", arg);
+	return -1;
+}
+
+static int set_count(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	return number(arg, 0, UINT64_MAX, &c->count, "a packet count", e, n);
+}
+
+static int set_length(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	uint64_t v;
+
+	if (number(arg, PG_MIN_LEN, PG_MAX_LEN, &v, "a frame length", e, n))
+		return -1;
+	if (c->len_given == 2) {
+		snprintf(e, n, "'%s': -l given more than twice", arg);
+		return -1;
+	}
+	if (c->len_given++ == 0) {
+		c->len_min = c->len_max = (unsigned int)v;
+	} else if (v < c->len_min) {
+		c->len_min = (unsigned int)v;
+	} else {
+		c->len_max = (unsigned int)v;
+	}
+	return 0;
+}
+
+static int set_burst(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	uint64_t v;
+
+	if (number(arg, 1, 65535, &v, "a batch size", e, n))
+		return -1;
+	c->burst = (unsigned int)v;
+	c->burst_given = 1;
+	return 0;
+}
+
+static int set_threads(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	uint64_t v;
+
+	if (number(arg, 1, PG_MAX_THREADS, &v, "a thread count", e, n))
+		return -1;
+	c->threads = (unsigned int)v;
+	return 0;
+}
+
+static int set_cpus(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	uint64_t v;
+
+	if (number(arg, 1, 4096, &v, "a CPU count", e, n))
+		return -1;
+	c->cpus = (int)v;
+	return 0;
+}
+
+static int set_affinity(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	uint64_t v;
+
+	if (number(arg, 0, 4095, &v, "a CPU number", e, n))
+		return -1;
+	c->first_cpu = (int)v;
+	return 0;
+}
+
+static int set_report(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	uint64_t v;
+
+	if (number(arg, 1, 3600000, &v, "milliseconds", e, n))
+		return -1;
+	c->report_ms = (unsigned int)v;
+	return 0;
+}
+
+static int set_wait(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	uint64_t v;
+
+	if (number(arg, 0, 3600, &v, "seconds", e, n))
+		return -1;
+	c->wait_link = (int)v;
+	return 0;
+}
+
+static int set_forever(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	(void)arg;
+	(void)e;
+	(void)n;
+	c->forever = 1;
+	return 0;
+}
+
+static int set_rate(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	return number(arg, 0, 1000000000000ULL, &c->rate, "a rate in pps", e,
+		      n);
+}
+
+static int set_dst(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	return pg_parse_range(arg, &c->dst, e, n);
+}
+
+static int set_src(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	return pg_parse_range(arg, &c->src, e, n);
+}
+
+static int set_mac(uint8_t mac[6], const char *arg, char *e, size_t n)
+{
+	if (!pg_parse_mac(arg, mac))
+		return 0;
+	snprintf(e, n, "'%s': expected a MAC address like 02:00:00:00:00:01",
+		 arg);
+	return -1;
+}
+
+static int set_dst_mac(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	return set_mac(c->dst_mac, arg, e, n);
+}
+
+static int set_src_mac(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	return set_mac(c->src_mac, arg, e, n);
+}
+
+#define PG_FLAG_SETTER(fn, field)                                        \
+	static int fn(struct pg_conf *c, const char *arg, char *e, size_t n) \
+	{                                                                \
+		(void)arg;                                               \
+		(void)e;                                                 \
+		(void)n;                                                 \
+		c->field = 1;                                            \
+		return 0;                                                \
+	}
+
+PG_FLAG_SETTER(set_random_src, random_src)
+PG_FLAG_SETTER(set_random_dst, random_dst)
+PG_FLAG_SETTER(set_dump, dump)
+PG_FLAG_SETTER(set_json, json)
+
+static int set_verbose(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	(void)arg;
+	(void)e;
+	(void)n;
+	c->verbose++;
+	return 0;
+}
+
+static int set_pcap(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	(void)e;
+	(void)n;
+	c->pcap = arg;
+	return 0;
+}
+
+/* --help and --man are handled by the parser itself. */
+static int set_nothing(struct pg_conf *c, const char *arg, char *e, size_t n)
+{
+	(void)c;
+	(void)arg;
+	(void)e;
+	(void)n;
+	return 0;
+}
+
+static const struct pg_option pg_options[] = {
+	{ 'i', "interface", "PORT", "netmap port to use, e.g. netmap:eth0, "
+	  "netmap:eth0-1, netmap:x{1, vale0:p (required)", set_port, 0 },
+	{ 'f', "function", "FUNCTION", "tx, rx, txseq, rxseq, ping or pong "
+	  "(default tx)", set_function, 0 },
+	{ 'n', "count", "N", "packets to send or receive, split exactly "
+	  "across threads (default 0: no limit)", set_count, 0 },
+	{ 'l', "length", "LEN", "frame length in bytes without CRC, 42-65535 "
+	  "(default 60); give it twice for a random length in a range",
+	  set_length, 0 },
+	{ 'b', "batch", "N", "packets per system call (default 512; ping "
+	  "default 1)", set_burst, 0 },
+	{ 'p', "threads", "N", "threads, one ring each (default 1)",
+	  set_threads, 0 },
+	{ 'c', "cpus", "N", "CPUs to pin threads to, starting at -a "
+	  "(default all)", set_cpus, 0 },
+	{ 'a', "affinity", "CPU", "pin thread i to CPU CPU+i (modulo -c)",
+	  set_affinity, 0 },
+	{ 'T', "report-ms", "MS", "report interval in milliseconds "
+	  "(default 1000)", set_report, 0 },
+	{ 'w', "wait-link", "S", "seconds to wait for the link before "
+	  "starting (default 2 for interfaces, 0 for pipes and VALE)",
+	  set_wait, 0 },
+	{ 'W', "forever", NULL, "rx without -n: keep running when traffic "
+	  "stops (default: end after 1 s without packets)", set_forever, 0 },
+	{ 'R', "rate", "PPS", "send at most PPS packets per second in total "
+	  "(default 0: no limit)", set_rate, 0 },
+	{ 'd', "dst", "IP[:PORT][-IP[:PORT]]", "destination address and "
+	  "UDP port, or a range (default 10.1.0.1:4321)", set_dst, 0 },
+	{ 's', "src", "IP[:PORT][-IP[:PORT]]", "source address and UDP "
+	  "port, or a range (default 10.0.0.1:1234)", set_src, 0 },
+	{ 'D', "dst-mac", "MAC", "destination MAC (default "
+	  "ff:ff:ff:ff:ff:ff)", set_dst_mac, 0 },
+	{ 'S', "src-mac", "MAC", "source MAC (default 02:00:00:00:00:01)",
+	  set_src_mac, 0 },
+	{ 'z', "random-src", NULL, "random source address and port within "
+	  "the -s range", set_random_src, 0 },
+	{ 'Z', "random-dst", NULL, "random destination address and port "
+	  "within the -d range", set_random_dst, 0 },
+	{ 'X', "dump", NULL, "hex dump the frame sent (tx) or every frame "
+	  "received (rx)", set_dump, 0 },
+	{ 'P', "pcap", "FILE", "send the first packet of FILE as is (tx "
+	  "only)", set_pcap, 0 },
+	{ 'v', "verbose", NULL, "say more (port and ring details)",
+	  set_verbose, 0 },
+	{ 0, "json", NULL, "print JSON lines instead of text (schema: "
+	  "tests/schemas/pkt-gen.schema.json)", set_json, 0 },
+	{ 'h', "help", NULL, "print this help and exit", set_nothing, 0 },
+	{ 0, "man", NULL, "print the man page (roff) and exit", set_nothing,
+	  1 },
+};
+
+#define PG_NOPTS (sizeof(pg_options) / sizeof(pg_options[0]))
+#define PG_LONG_BASE 256	/* getopt value of long-only option i */
+
+static void conf_defaults(struct pg_conf *c)
+{
+	static const uint8_t src_mac[6] = { 2, 0, 0, 0, 0, 1 };
+
+	memset(c, 0, sizeof(*c));
+	c->mode = &pg_mode_tx;
+	c->len_min = c->len_max = 60;
+	c->burst = 512;
+	c->threads = 1;
+	c->first_cpu = -1;
+	c->report_ms = 1000;
+	c->wait_link = -1;
+	c->src = (struct pg_addr_range){ 0x0a000001, 0x0a000001, 1234, 1234 };
+	c->dst = (struct pg_addr_range){ 0x0a010001, 0x0a010001, 4321, 4321 };
+	memcpy(c->src_mac, src_mac, 6);
+	memset(c->dst_mac, 0xff, 6);
+}
+
+/* How the user wrote option i, for messages: "-b" or "--json". */
+static const char *opt_name(const struct pg_option *o, char buf[40])
+{
+	if (o->short_name)
+		snprintf(buf, 40, "-%c", o->short_name);
+	else
+		snprintf(buf, 40, "--%s", o->long_name);
+	return buf;
+}
+
+static void build_getopt(char *shorts, struct option *longs)
+{
+	size_t i, s = 0;
+
+	shorts[s++] = ':';	/* report a missing argument as ':' */
+	for (i = 0; i < PG_NOPTS; i++) {
+		const struct pg_option *o = &pg_options[i];
+
+		if (o->short_name) {
+			shorts[s++] = o->short_name;
+			if (o->arg)
+				shorts[s++] = ':';
+		}
+		longs[i] = (struct option){
+			.name = o->long_name,
+			.has_arg = o->arg ? required_argument : no_argument,
+			.val = o->short_name ? o->short_name :
+					       (int)(PG_LONG_BASE + i),
+		};
+	}
+	shorts[s] = '\0';
+	longs[PG_NOPTS] = (struct option){ 0 };
+}
+
+static const struct pg_option *find_by_val(int val)
+{
+	size_t i;
+
+	if (val >= PG_LONG_BASE && (size_t)(val - PG_LONG_BASE) < PG_NOPTS)
+		return &pg_options[val - PG_LONG_BASE];
+	for (i = 0; i < PG_NOPTS; i++)
+		if (pg_options[i].short_name == val)
+			return &pg_options[i];
+	return NULL;
+}
+
+/* Option combinations no single setter can judge. */
+static int check_conf(struct pg_conf *c, char *err, size_t errlen)
+{
+	if (!c->port) {
+		snprintf(err, errlen, "no port: give one with -i, e.g. "
+			 "-i netmap:eth0");
+		return -1;
+	}
+	if ((c->mode->flags & PG_SEQ_PAYLOAD) && c->len_min < PG_MIN_SEQ_LEN) {
+		snprintf(err, errlen, "-l %u: -f %s needs frames of at least "
+			 "%d bytes", c->len_min, c->mode->name, PG_MIN_SEQ_LEN);
+		return -1;
+	}
+	if (c->pcap && c->mode != &pg_mode_tx) {
+		snprintf(err, errlen, "-P works with -f tx only");
+		return -1;
+	}
+	if (c->pcap && c->len_given) {
+		snprintf(err, errlen, "-P and -l exclude each other: the "
+			 "length is the pcap packet's");
+		return -1;
+	}
+	if (c->cpus && c->first_cpu < 0)
+		c->first_cpu = 0;
+	if (c->mode == &pg_mode_ping && !c->burst_given)
+		c->burst = 1;
+	return 0;
+}
+
+enum pg_parse_result pg_options_parse(int argc, char **argv,
+				      struct pg_conf *conf, char *err,
+				      size_t errlen)
+{
+	char shorts[3 * PG_NOPTS + 2], name[40], why[200];
+	struct option longs[PG_NOPTS + 1];
+	const struct pg_option *o;
+	int val;
+
+	conf_defaults(conf);
+	build_getopt(shorts, longs);
+	opterr = 0;
+	while ((val = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		if (val == '?' || val == ':') {
+			const char *bad = argv[optind - 1];
+
+			o = find_by_val(optopt);
+			if (val == ':' && o)
+				snprintf(err, errlen, "option %s needs a value "
+					 "(%s)", opt_name(o, name), o->arg);
+			else if (optopt && optopt < PG_LONG_BASE)
+				snprintf(err, errlen, "unknown option '-%c' "
+					 "(see pkt-gen --help)", optopt);
+			else
+				snprintf(err, errlen, "unknown option '%s' "
+					 "(see pkt-gen --help)", bad);
+			return PG_PARSE_ERROR;
+		}
+		o = find_by_val(val);
+		if (!strcmp(o->long_name, "help")) {
+			pg_options_usage(stdout);
+			return PG_PARSE_EXIT;
+		}
+		if (!strcmp(o->long_name, "man")) {
+			pg_options_man(stdout);
+			return PG_PARSE_EXIT;
+		}
+		if (o->set(conf, optarg, why, sizeof(why))) {
+			snprintf(err, errlen, "%s %s", opt_name(o, name), why);
+			return PG_PARSE_ERROR;
+		}
+	}
+	if (optind < argc) {
+		snprintf(err, errlen, "unexpected argument '%s' (see pkt-gen "
+			 "--help)", argv[optind]);
+		return PG_PARSE_ERROR;
+	}
+	return check_conf(conf, err, errlen) ? PG_PARSE_ERROR : PG_PARSE_OK;
+}
+
+/* "-i, --interface PORT" */
+static void opt_synopsis(const struct pg_option *o, char *buf, size_t n)
+{
+	if (o->short_name)
+		snprintf(buf, n, "-%c, --%s%s%s", o->short_name, o->long_name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+	else
+		snprintf(buf, n, "    --%s%s%s", o->long_name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+}
+
+void pg_options_usage(FILE *f)
+{
+	char syn[80];
+	size_t i;
+
+	fprintf(f, "Usage: pkt-gen -i PORT [-f FUNCTION] [OPTION]...\n"
+		   "Send, receive, or bounce packets on a netmap port.\n\n"
+		   "Options:\n");
+	for (i = 0; i < PG_NOPTS; i++) {
+		if (pg_options[i].hidden)
+			continue;
+		opt_synopsis(&pg_options[i], syn, sizeof(syn));
+		if (strlen(syn) > 28)
+			fprintf(f, "  %s\n  %-28s  %s\n", syn, "",
+				pg_options[i].help);
+		else
+			fprintf(f, "  %-28s  %s\n", syn, pg_options[i].help);
+	}
+	fprintf(f, "\nFunctions:\n");
+	for (i = 0; pg_modes[i]; i++)
+		fprintf(f, "  %-8s %s\n", pg_modes[i]->name, pg_modes[i]->help);
+	fprintf(f, "\nExample: pkt-gen -i netmap:x}1 -f rx & pkt-gen -i "
+		   "netmap:x{1 -f tx -n 1000000\n");
+}
+
+/* Text for roff: a leading '.' or '\'' and every '\\' must be escaped. */
+static void roff(FILE *f, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", f);
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-')
+			fputs("\\-", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void man_options(FILE *f)
+{
+	size_t i;
+
+	fputs(".SH OPTIONS\n", f);
+	for (i = 0; i < PG_NOPTS; i++) {
+		const struct pg_option *o = &pg_options[i];
+
+		if (o->hidden)
+			continue;
+		fputs(".TP\n", f);
+		if (o->short_name)
+			fprintf(f, "\\fB\\-%c\\fR, ", o->short_name);
+		fprintf(f, "\\fB\\-\\-%s\\fR", o->long_name);
+		if (o->arg) {
+			fputs(" \\fI", f);
+			roff(f, o->arg);
+			fputs("\\fR", f);
+		}
+		fputc('\n', f);
+		roff(f, o->help);
+		fputs(".\n", f);
+	}
+}
+
+static void man_functions(FILE *f)
+{
+	size_t i;
+
+	fputs(".SH FUNCTIONS\n", f);
+	for (i = 0; pg_modes[i]; i++) {
+		fprintf(f, ".TP\n\\fB%s\\fR\n", pg_modes[i]->name);
+		roff(f, pg_modes[i]->help);
+		fputs(".\n", f);
+	}
+}
+
+/* Everything the option and mode tables cannot say. */
+static const char *const man_head =
+	".TH PKT\\-GEN 8 \"\" \"netmap " PG_VERSION "\" \"System Manager's Manual\"\n"
+	".SH NAME\n"
+	"pkt\\-gen \\- netmap traffic generator and sink\n"
+	".SH SYNOPSIS\n"
+	".B pkt\\-gen\n"
+	"\\fB\\-i\\fR \\fIPORT\\fR [\\fB\\-f\\fR \\fIFUNCTION\\fR] [\\fIOPTION\\fR]...\n"
+	".SH DESCRIPTION\n"
+	".B pkt\\-gen\n"
+	"sends, receives or bounces Ethernet/IPv4/UDP frames on a netmap port,\n"
+	"one system call per batch and no allocation per packet. Frames are\n"
+	"built once in each buffer and only the fields that vary are rewritten;\n"
+	"IP and UDP checksums are always correct. With \\fB\\-p\\fR \\fIN\\fR each\n"
+	"of N threads binds one ring of the port; the totals are exact sums.\n"
+	".PP\n"
+	"Port names: \\fBnetmap:\\fR\\fIIF\\fR (all rings of interface IF),\n"
+	"\\fIIF\\fR\\fB\\-\\fR\\fIN\\fR (ring N), \\fIIF\\fR\\fB^\\fR (host rings),\n"
+	"\\fIIF\\fR\\fB*\\fR (both), \\fBnetmap:\\fR\\fINAME\\fR\\fB{\\fR\\fIN\\fR and\n"
+	"\\fBnetmap:\\fR\\fINAME\\fR\\fB}\\fR\\fIN\\fR (the two ends of pipe N),\n"
+	"\\fBvale\\fR\\fIX\\fR\\fB:\\fR\\fIY\\fR (port Y of VALE switch X), followed by\n"
+	"\\fB/\\fR\\fIflags\\fR, \\fB@\\fR\\fImemid\\fR and \\fB@conf:\\fR\\fIkey\\fR\\fB=\\fR\\fIvalue\\fR,...\n";
+
+static const char *const man_tail =
+	".SH OUTPUT\n"
+	"One line per report interval (\\fB\\-T\\fR) with the packet and bit\n"
+	"rates, the average batch and, with \\fB\\-n\\fR, the progress; then a\n"
+	"summary: \\fBSent\\fR or \\fBReceived\\fR \\fIN\\fR \\fBpackets\\fR\n"
+	"\\fIB\\fR \\fBbytes\\fR ... \\fBSpeed:\\fR \\fIX\\fR \\fBpps Bandwidth:\\fR\n"
+	"\\fIY\\fR \\fBbps\\fR. rxseq adds lost, duplicated and reordered counts;\n"
+	"ping adds round\\-trip latency minimum, average, maximum and percentiles.\n"
+	"With \\fB\\-\\-json\\fR the same values are printed as one JSON object per\n"
+	"line, of type \\fBstart\\fR, \\fBinterval\\fR and \\fBsummary\\fR.\n"
+	"Ctrl\\-C ends the run with the summary.\n"
+	".SH EXIT STATUS\n"
+	"0 on success or after Ctrl\\-C; 1 when an option, the port or a\n"
+	"thread fails, with one line on standard error naming the problem.\n"
+	".SH EXAMPLES\n"
+	"Count a million packets through pipe 1 of x:\n"
+	".PP\n"
+	".nf\n"
+	"pkt\\-gen \\-i 'netmap:x}1' \\-f rx \\-n 1000000 &\n"
+	"pkt\\-gen \\-i 'netmap:x{1' \\-f tx \\-n 1000000\n"
+	".fi\n"
+	".PP\n"
+	"Fill eth0 with 60\\-byte frames from four threads:\n"
+	".PP\n"
+	".nf\n"
+	"pkt\\-gen \\-i netmap:eth0 \\-f tx \\-l 60 \\-p 4\n"
+	".fi\n"
+	".SH SEE ALSO\n"
+	"The netmap paper: L. Rizzo, netmap: a novel framework for fast packet\n"
+	"I/O, USENIX ATC 2012.\n";
+
+void pg_options_man(FILE *f)
+{
+	fputs(man_head, f);
+	man_options(f);
+	man_functions(f);
+	fputs(man_tail, f);
+}
