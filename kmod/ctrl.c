@@ -50,7 +50,7 @@ struct nm_opts {
 
 /*
  * Copy the chain in. The size limit also ends a chain that loops; a
- * second option of one type is EINVAL.
+ * second option of one known type is EINVAL.
  */
 static int nm_opts_read(u64 uaddr, size_t used, struct nm_opts *opts)
 {
@@ -76,7 +76,9 @@ static int nm_opts_read(u64 uaddr, size_t used, struct nm_opts *opts)
 		/* No option is handled yet: each stays refused. */
 		o->hdr.nro_status = EOPNOTSUPP;
 		opts->count++;
-		for (i = 0; i + 1 < opts->count; i++)
+		/* Only a known type can be a duplicate (as upstream does). */
+		for (i = 0; o->hdr.nro_reqtype < NETMAP_REQ_OPT_MAX &&
+			    i + 1 < opts->count; i++)
 			if (opts->opt[i].hdr.nro_reqtype == o->hdr.nro_reqtype)
 				return -EINVAL;
 		uaddr = o->hdr.nro_next;

@@ -48,16 +48,18 @@ __poll_t nm_sync_poll(struct nm_priv *priv, struct file *file,
 	if (!port)
 		return EPOLLERR;
 	for (d = NM_TX; d <= NM_RX; d++) {
-		if (!(want & event[d]))
+		/* tx rings are pushed on every poll, as upstream does. */
+		if (!(want & event[d]) && d == NM_RX)
 			continue;
 		for (i = priv->first[d]; i < priv->last[d]; i++) {
 			struct nm_kring *kring = &port->krings[d][i];
 
-			poll_wait(file, &kring->wq, wait);
+			if (want & event[d])
+				poll_wait(file, &kring->wq, wait);
 			if (!(d == NM_TX && (priv->flags & NR_NO_TX_POLL)) &&
 			    nm_sync_kring(kring))
 				ready |= EPOLLERR;
-			if (nm_kring_user_ready(kring))
+			if ((want & event[d]) && nm_kring_user_ready(kring))
 				ready |= event[d];
 		}
 	}
