@@ -14,7 +14,7 @@ import pytest
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(PROJECT_DIR, "scripts"))
 
-from nmvm_rig import Guest, GuestConfig  # noqa: E402
+from nmvm_rig import Guest, GuestConfig, NicSpec  # noqa: E402
 from nmvm_rig.paths import build_dir  # noqa: E402
 
 
@@ -28,9 +28,32 @@ def build():
     return path
 
 
+# The session guest's emulated NICs: two e1000 wired together on hub 0 and
+# two virtio-net wired together on hub 1. The rig gives NIC i the MAC
+# 52:54:00:12:HUB:i; SESSION_NICS maps a role to that MAC.
+SESSION_NIC_SPECS = ["e1000:0", "e1000:0", "virtio:1", "virtio:1"]
+SESSION_NICS = {
+    "e1000-a": "52:54:00:12:00:00", "e1000-b": "52:54:00:12:00:01",
+    "virtio-a": "52:54:00:12:01:02", "virtio-b": "52:54:00:12:01:03",
+}
+
+
+def guest_nic(vm, role):
+    """The guest interface name of a session NIC role, e.g. 'e1000-a'."""
+    mac = SESSION_NICS[role]
+    status, out = vm.run("for d in /sys/class/net/*; do "
+                         "[ \"$(cat $d/address)\" = %s ] && basename $d; "
+                         "done; true" % mac, timeout=60)
+    name = out.strip()
+    assert status == 0 and name, "no guest interface has MAC %s" % mac
+    return name
+
+
 @pytest.fixture(scope="session")
 def session_guest(build):
-    guest = Guest(GuestConfig(smp=2, mem_mb=2048))
+    guest = Guest(GuestConfig(
+        smp=2, mem_mb=2048,
+        nics=[NicSpec.parse(n) for n in SESSION_NIC_SPECS]))
     guest.start()
     try:
         guest.load_module()
