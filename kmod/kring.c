@@ -154,7 +154,8 @@ int nm_kring_txsync(struct nm_kring *kring)
 		goto out;
 	}
 	WRITE_ONCE(kring->ring->tail, kring->rtail);
-	kring->syncs++;
+	if (nm_stats_on())
+		kring->syncs++;
 out:
 	mutex_unlock(&kring->sync_lock);
 	return err;
@@ -205,7 +206,8 @@ int nm_kring_rxsync(struct nm_kring *kring)
 	}
 	kring->rtail = smp_load_acquire(&kring->hwtail);
 	WRITE_ONCE(kring->ring->tail, kring->rtail);
-	kring->syncs++;
+	if (nm_stats_on())
+		kring->syncs++;
 out:
 	mutex_unlock(&kring->sync_lock);
 	return err;

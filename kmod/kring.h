@@ -16,6 +16,7 @@
 #ifndef NM_KRING_H
 #define NM_KRING_H
 
+#include <linux/jump_label.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
@@ -53,10 +54,24 @@ struct nm_kring {
 	/* A stalled transmit (driver queue full) retries from here. */
 	struct timer_list retry;
 
-	/* Statistics: per sync under sync_lock, or under rx_lock. */
+	/*
+	 * Statistics, added up in locals and stored once per sync by the
+	 * ring's one writer: its sync (under sync_lock), the producer of an
+	 * rx ring (under rx_lock, or a pipe's peer txsync). Never a shared
+	 * atomic per packet. Read locklessly by the netlink dump.
+	 */
 	u64 packets, bytes, syncs;
 	u64 drops_full, drops_oversize, drops_nobuf;
 };
+
+/* Counting can be switched off (module parameter "stats") to measure
+ * what it costs; on by default. */
+DECLARE_STATIC_KEY_TRUE(nm_stats_key);
+
+static inline bool nm_stats_on(void)
+{
+	return static_branch_likely(&nm_stats_key);
+}
 
 int nm_kring_create(struct nm_kring *kring, struct nm_port *port,
 		    enum nm_dir dir, u16 ringid, u32 nslots);

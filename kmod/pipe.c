@@ -105,8 +105,16 @@ static int nm_pipe_txsync(struct nm_kring *tx)
 		j = nm_next(j, n);
 	}
 	if (j != rx->hwtail) {
-		tx->packets += nm_dist(rx->hwtail, j, n);
-		tx->bytes += bytes;
+		/* Sender and receiver count the same batch, once: we are
+		 * the rx ring's only producer, so its counters are ours. */
+		if (nm_stats_on()) {
+			u32 moved = nm_dist(rx->hwtail, j, n);
+
+			tx->packets += moved;
+			tx->bytes += bytes;
+			rx->packets += moved;
+			rx->bytes += bytes;
+		}
 		smp_store_release(&rx->hwtail, j);
 		wake_up_interruptible(&rx->wq);
 	}

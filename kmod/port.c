@@ -5,6 +5,7 @@
  */
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -14,17 +15,42 @@
 #include "port.h"
 
 DEFINE_MUTEX(nm_lock);
+LIST_HEAD(nm_ports);
 
 /* Most extra buffers one registration may take. */
 #define NM_EXTRA_BUFS_MAX 65536
 
+/* The adapter that answers names the port's kind, for statistics. */
 static int nm_port_lookup(const char *name, struct nm_port **port)
 {
 	int err = nm_pipe_lookup(name, port);
 
-	if (err != -ENOENT)
+	if (err != -ENOENT) {
+		if (!err)
+			(*port)->kind = "pipe";
 		return err;
-	return nm_generic_lookup(name, port);
+	}
+	err = nm_generic_lookup(name, port);
+	if (!err)
+		(*port)->kind = "generic";
+	return err;
+}
+
+/* Statistics see a port from its first bound fd to its last. */
+static void nm_port_bind_priv(struct nm_port *port, struct nm_priv *priv)
+{
+	if (!port->users++) {
+		INIT_LIST_HEAD(&port->binds);
+		list_add_tail(&port->node, &nm_ports);
+	}
+	list_add_tail(&priv->node, &port->binds);
+}
+
+static void nm_port_unbind_priv(struct nm_port *port, struct nm_priv *priv)
+{
+	list_del(&priv->node);
+	if (!--port->users)
+		list_del(&port->node);
 }
 
 /* Which rings of each direction the request binds: [first, last). */
@@ -243,7 +269,10 @@ int nm_priv_register(struct nm_priv *priv, const char *name,
 		goto err_deactivate;
 	priv->extra_bufs = nm_extra_bufs_alloc(priv, req->nr_extra_bufs);
 	priv->flags = req->nr_flags;
-	port->users++;
+	priv->mode = req->nr_mode;
+	priv->ringid = req->nr_ringid;
+	priv->pid = task_tgid_nr(current);
+	nm_port_bind_priv(port, priv);
 	nm_bind_rings(priv, exclusive, 1);
 	nm_priv_fill_reply(priv, req);
 	priv->port = NULL;
@@ -278,7 +307,8 @@ void nm_priv_unregister(struct nm_priv *priv)
 	nm_extra_bufs_free(priv);
 	nm_bind_rings(priv, false, -1);
 	nm_mem_obj_free(mem, NM_POOL_IF, priv->if_obj);
-	if (--port->users == 0 && port->ops->deactivate)
+	nm_port_unbind_priv(port, priv);
+	if (!port->users && port->ops->deactivate)
 		port->ops->deactivate(port);
 	port->ops->put(port);
 	nm_mem_put(mem);

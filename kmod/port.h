@@ -43,6 +43,10 @@ struct nm_port {
 	u32 nslots[2];
 	struct nm_kring *krings[2];	/* nrings + nhost each */
 	unsigned int users;	/* bound fds, under nm_lock */
+	/* Statistics, under nm_lock: set while users > 0. */
+	const char *kind;	/* which adapter: "pipe", "generic" */
+	struct list_head node;	/* in nm_ports */
+	struct list_head binds;	/* nm_priv.node of each bound fd */
 };
 
 /* One per open /dev/netmap; bound to at most one port. */
@@ -53,11 +57,18 @@ struct nm_priv {
 	u16 first[2], last[2];		/* bound rings [first, last) per dir */
 	u64 flags;			/* NR_* as registered */
 	u32 extra_bufs;
+	u32 mode;			/* NR_REG_* as registered */
+	u16 ringid;
+	pid_t pid;			/* registering process */
+	struct list_head node;		/* in port->binds, under nm_lock */
 };
 
 /* Serialises registration, port creation and teardown. Never taken on a
  * sync or poll. */
 extern struct mutex nm_lock;
+
+/* Every port with at least one bound fd, for statistics; under nm_lock. */
+extern struct list_head nm_ports;
 
 static inline u16 nm_port_rings(const struct nm_port *port, enum nm_dir d)
 {

@@ -26,12 +26,37 @@ def ensure_loaded(vm):
         vm.load_module()
 
 
+def pools_whole(vm):
+    """Read the pools through sysfs: (name, total, free) per pool, users."""
+    status, out = vm.run("cat /sys/class/misc/netmap/pools")
+    assert status == 0, out
+    pools, users = {}, None
+    for line in out.splitlines():
+        fields = line.split()
+        if fields[0] == "users":
+            users = int(fields[1])
+        else:
+            pools[fields[0]] = (int(fields[1]), int(fields[2]))
+    return pools, users
+
+
+def assert_pools_whole(vm):
+    pools, users = pools_whole(vm)
+    assert users == 0
+    assert sorted(pools) == ["buf", "if", "ring"]
+    assert pools["if"][1] == pools["if"][0] > 0
+    assert pools["ring"][1] == pools["ring"][0] > 0
+    # Buffers 0 and 1 stay reserved.
+    assert pools["buf"][1] == pools["buf"][0] - 2 > 0
+
+
 def test_each_corruption_gives_its_errno(vm):
     status, out = vm.run([prog("nm_badinput")], timeout=600)
     lines = out.splitlines()
     assert "failures=0" in lines, out
     assert "pipes_used=18" in lines, out
     assert status == 0, out
+    assert_pools_whole(vm)
 
 
 def test_garbage_is_survived_and_the_module_unloads(vm):
@@ -45,6 +70,8 @@ def test_garbage_is_survived_and_the_module_unloads(vm):
         roles = [line for line in lines if line.startswith("role=")]
         assert sorted(r.split()[0] for r in roles) == ["role=master",
                                                        "role=slave"], out
+        # Every object went back to its pool.
+        assert_pools_whole(vm)
         status, out = vm.run("rmmod netmap")
         assert status == 0, out
         vm.load_module()
