@@ -16,12 +16,14 @@
  * sync_lock. The netdevice notifier (rtnl held) takes the last two only.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <net/net_namespace.h>
+#include <net/rtnetlink.h>
 
 #include "generic.h"
 #include "mem.h"
@@ -35,9 +37,17 @@ module_param(generic_rings, uint, 0444);
 MODULE_PARM_DESC(generic_rings,
 		 "most rings per direction in generic mode, one per queue (64)");
 
-/* skb->priority marks for frames that must bypass our own hooks. */
-#define NM_PRIO_FROM_NETMAP 0x7e6e6d01	/* our tx: to the real driver */
-#define NM_PRIO_TO_STACK 0x7e6e6d02	/* host tx ring: to the stack */
+/* skb->priority mark of host tx frames, so that our own rx_handler lets
+ * them through to the stack. */
+#define NM_PRIO_TO_STACK 0x7e6e6d02
+
+/*
+ * Frames handed to a driver per hold of its queue lock. Bottom halves are
+ * off meanwhile, and a veth peer queues every frame on this CPU's backlog
+ * (netdev_max_backlog, 1000 by default) until they come back on: a chunk
+ * must stay well below that.
+ */
+#define NM_GENERIC_TX_CHUNK 64
 
 struct nm_generic_port {
 	struct nm_port port;
@@ -46,7 +56,14 @@ struct nm_generic_port {
 	const struct net_device_ops *orig_ops;
 	struct net_device_ops ops;	/* orig_ops with our start_xmit */
 	struct sk_buff ***tx_skbs;	/* per NIC tx ring, per slot */
-	bool active, dead;
+	bool active;
+	bool dead;			/* set under every tx sync_lock */
+	/*
+	 * veth hands the peer's skb over with queue_mapping still the
+	 * sender's tx queue, never recorded as an rx queue (+1): take it as
+	 * is, so that tx queue K of one end feeds rx ring K of the other.
+	 */
+	bool rx_queue_raw;
 	unsigned int refs;		/* under nm_lock */
 };
 
@@ -62,8 +79,9 @@ static struct nm_generic_port *nm_gp(struct nm_port *port)
 
 /*
  * Copy one frame, starting at its MAC header, into the next free slot.
- * Producer side of the ring: rx_lock orders concurrent producers; the
- * consumer (rxsync) takes no lock.
+ * Producer side of the ring: rx_lock orders concurrent producers (one per
+ * CPU receiving for this queue); the consumer (rxsync) takes no lock and
+ * publishes the slots it frees with a release store of hwcur.
  */
 static void nm_generic_rx_put(struct nm_kring *kring, struct sk_buff *skb)
 {
@@ -98,37 +116,59 @@ static void nm_generic_rx_put(struct nm_kring *kring, struct sk_buff *skb)
  * into wire-sized ones and a partial checksum is completed, since user
  * space sees exactly the bytes a wire would carry. Consumes skb.
  */
-static void nm_generic_rx_frame(struct nm_kring *kring, struct sk_buff *skb)
+static void nm_generic_rx_offloaded(struct nm_kring *kring,
+				    struct sk_buff *skb)
 {
 	struct sk_buff *segs, *next;
+	int mac_len;
 
-	if (skb_is_gso(skb)) {
-		int mac_len = skb->data - skb_mac_header(skb);
-
-		__skb_push(skb, mac_len);
-		segs = skb_gso_segment(skb, 0);
-		if (IS_ERR_OR_NULL(segs)) {
-			kring->drops_nobuf++;
-			kfree_skb(skb);
-			return;
-		}
-		consume_skb(skb);
-		skb_list_walk_safe(segs, skb, next) {
-			skb_mark_not_on_list(skb);
-			skb_reset_mac_header(skb);
-			if (skb->ip_summed == CHECKSUM_PARTIAL &&
-			    skb_checksum_help(skb))
-				kring->drops_nobuf++;
-			else
-				nm_generic_rx_put(kring, skb);
-			kfree_skb(skb);
-		}
+	/* Both rewrite the frame: it must be ours alone first. */
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb) {
+		kring->drops_nobuf++;
 		return;
 	}
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+	if (!skb_is_gso(skb)) {
+		if (skb_checksum_help(skb))
+			kring->drops_nobuf++;
+		else
+			nm_generic_rx_put(kring, skb);
+		consume_skb(skb);
+		return;
+	}
+	mac_len = skb->data - skb_mac_header(skb);
+	__skb_push(skb, mac_len);
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
 		kring->drops_nobuf++;
-	else
-		nm_generic_rx_put(kring, skb);
+		kfree_skb(skb);
+		return;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		skb_reset_mac_header(skb);
+		if (skb->ip_summed == CHECKSUM_PARTIAL &&
+		    skb_checksum_help(skb))
+			kring->drops_nobuf++;
+		else
+			nm_generic_rx_put(kring, skb);
+		consume_skb(skb);
+	}
+}
+
+/*
+ * A plain frame is only read, so a shared skb (a netmap sender on a veth
+ * peer still holds its own reference) is copied as it is: no clone, no
+ * allocation on this path. Consumes skb.
+ */
+static void nm_generic_rx_frame(struct nm_kring *kring, struct sk_buff *skb)
+{
+	if (skb_is_gso(skb) || skb->ip_summed == CHECKSUM_PARTIAL) {
+		nm_generic_rx_offloaded(kring, skb);
+		return;
+	}
+	nm_generic_rx_put(kring, skb);
 	consume_skb(skb);
 }
 
@@ -150,10 +190,9 @@ static rx_handler_result_t nm_generic_rx_handler(struct sk_buff **pskb)
 		skb->priority = 0;
 		return RX_HANDLER_PASS;
 	}
-	skb = skb_share_check(skb, GFP_ATOMIC);
-	if (!skb)
-		return RX_HANDLER_CONSUMED;
-	if (skb_rx_queue_recorded(skb))
+	if (gp->rx_queue_raw)
+		q = skb_get_queue_mapping(skb) % port->nrings[NM_RX];
+	else if (skb_rx_queue_recorded(skb))
 		q = skb_get_rx_queue(skb) % port->nrings[NM_RX];
 	kring = &port->krings[NM_RX][q];
 	nm_generic_rx_frame(kring, skb);
@@ -161,17 +200,27 @@ static rx_handler_result_t nm_generic_rx_handler(struct sk_buff **pskb)
 	return RX_HANDLER_CONSUMED;
 }
 
-/* The stack transmits on the device: deliver to the host rx ring. */
+/*
+ * The stack transmits on the device: deliver to the host rx ring. Our
+ * own NIC tx frames never come here; they go to orig_ops directly.
+ */
 static netdev_tx_t nm_generic_start_xmit(struct sk_buff *skb,
 					 struct net_device *dev)
 {
-	struct nm_generic_port *gp =
-		container_of(dev->netdev_ops, struct nm_generic_port, ops);
-	struct nm_port *port = &gp->port;
-	struct nm_kring *kring = &port->krings[NM_RX][port->nrings[NM_RX]];
+	struct nm_generic_port *gp;
+	struct nm_kring *kring;
 
-	if (skb->priority == NM_PRIO_FROM_NETMAP)
-		return gp->orig_ops->ndo_start_xmit(skb, dev);
+	/*
+	 * Not dev->netdev_ops: leaving netmap mode puts the driver's back
+	 * while a call through ours may still run. rx_handler_data is
+	 * cleared after that, and freed only after a grace period.
+	 */
+	gp = rcu_dereference_bh(dev->rx_handler_data);
+	if (unlikely(!gp)) {
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	kring = &gp->port.krings[NM_RX][gp->port.nrings[NM_RX]];
 	skb_reset_mac_header(skb);
 	nm_generic_rx_frame(kring, skb);
 	nm_generic_wake(kring);
@@ -182,8 +231,9 @@ static netdev_tx_t nm_generic_start_xmit(struct sk_buff *skb,
 
 /*
  * May this skb carry the next frame? Only when the driver and whoever
- * received it have let go (one user: us) and left nothing attached.
- * Returns 1 reusable, 0 still in flight, -1 to be replaced.
+ * received it (a veth peer's stack or its sockets) have let go: one user,
+ * us, and its data not shared with a clone. Returns 1 reusable, 0 still
+ * in flight, -1 to be replaced (someone attached state we cannot undo).
  */
 static int nm_generic_skb_state(struct sk_buff *skb, u32 len)
 {
@@ -194,6 +244,32 @@ static int nm_generic_skb_state(struct sk_buff *skb, u32 len)
 	    skb_nfct(skb) || skb_end_offset(skb) < len + NET_SKB_PAD)
 		return -1;
 	return 1;
+}
+
+/*
+ * Back to an empty frame with headroom for the driver, and nothing left
+ * that a receiver (a veth peer runs its whole receive path on this very
+ * skb) may have written into it.
+ */
+static void nm_generic_skb_reset(struct sk_buff *skb)
+{
+	skb->data = skb->head;
+	skb_reset_tail_pointer(skb);
+	skb->len = 0;
+	skb->data_len = 0;
+	skb_reserve(skb, NET_SKB_PAD);
+	memset(skb->cb, 0, sizeof(skb->cb));
+	skb->pkt_type = PACKET_HOST;
+	skb->priority = 0;
+	skb->mark = 0;
+	skb->skb_iif = 0;
+	skb->mac_len = 0;
+	skb->encapsulation = 0;
+	skb->csum_level = 0;
+	skb->csum_valid = 0;
+	skb_clear_tstamp(skb);
+	skb_clear_hash(skb);
+	__vlan_hwaccel_clear_tag(skb);
 }
 
 static struct sk_buff *nm_generic_tx_skb(struct sk_buff **slot_skb, u32 len,
@@ -210,63 +286,124 @@ static struct sk_buff *nm_generic_tx_skb(struct sk_buff **slot_skb, u32 len,
 		if (!skb)
 			return ERR_PTR(-ENOMEM);
 	}
-	/* Back to an empty buffer with headroom for the driver. */
-	skb->data = skb->head;
-	skb_reset_tail_pointer(skb);
-	skb->len = 0;
-	skb->data_len = 0;
-	skb_reserve(skb, NET_SKB_PAD);
+	nm_generic_skb_reset(skb);
 	return skb;
 }
 
-static int nm_generic_nic_txsync(struct nm_kring *kring)
+/*
+ * Copy up to NM_GENERIC_TX_CHUNK slots from hwcur into their skbs.
+ * *ready counts the skbs prepared; returns 0, -EINVAL at a bad slot, or
+ * -EBUSY/-ENOMEM when a slot's skb cannot be had yet.
+ */
+static int nm_generic_tx_prepare(struct nm_kring *kring, u32 *ready)
 {
 	struct nm_generic_port *gp = nm_gp(kring->port);
 	struct nm_mem *mem = kring->port->mem;
-	struct net_device *dev = gp->dev;
 	struct sk_buff **skbs = gp->tx_skbs[kring->ringid];
 	u32 n = kring->nslots, buf_size = nm_mem_buf_size(mem);
 	u32 i = kring->hwcur;
-	int err = 0;
 
-	if (gp->dead)
-		return -ENXIO;
-	for (; i != kring->rhead; i = nm_next(i, n)) {
+	for (*ready = 0; i != kring->rhead && *ready < NM_GENERIC_TX_CHUNK;
+	     i = nm_next(i, n), (*ready)++) {
 		struct netmap_slot *slot = &kring->ring->slot[i];
 		u32 idx = READ_ONCE(slot->buf_idx);
 		u16 len = READ_ONCE(slot->len);
 		struct sk_buff *skb;
-		int rc;
 
 		if (!nm_mem_buf_valid(mem, idx) || len > buf_size ||
-		    len < ETH_HLEN) {
-			err = -EINVAL;
-			break;
-		}
+		    len < ETH_HLEN)
+			return -EINVAL;
+		kring->bufs[i] = idx;	/* a zero-copy swap gave the slot it */
 		skb = nm_generic_tx_skb(&skbs[i], len, buf_size);
-		if (IS_ERR(skb)) {
-			nm_kring_retry_later(kring);
-			break;
-		}
+		if (IS_ERR(skb))
+			return PTR_ERR(skb);
 		skb_put_data(skb, nm_mem_buf_addr(mem, idx), len);
-		skb->dev = dev;
-		skb->protocol = eth_hdr(skb)->h_proto;
+		skb->dev = gp->dev;
 		skb_reset_mac_header(skb);
+		skb_reset_network_header(skb);
+		skb->protocol = eth_hdr(skb)->h_proto;
 		skb->ip_summed = CHECKSUM_NONE;
-		skb->priority = NM_PRIO_FROM_NETMAP;
+		skb_set_queue_mapping(skb, kring->ringid);
+	}
+	return 0;
+}
+
+/*
+ * Hand the ready skbs from hwcur to the driver's own start_xmit, under its
+ * queue lock as the qdisc layer would, telling it that more follow so it
+ * notifies the device once per chunk. Returns how many it took; fewer
+ * than ready when its queue stopped. With the link down they are dropped
+ * and counted in the device's tx_dropped, as dev_direct_xmit() would.
+ */
+static u32 nm_generic_tx_push(struct nm_kring *kring, u32 ready)
+{
+	struct nm_generic_port *gp = nm_gp(kring->port);
+	struct sk_buff **skbs = gp->tx_skbs[kring->ringid];
+	struct net_device *dev = gp->dev;
+	struct netdev_queue *txq = netdev_get_tx_queue(dev, kring->ringid);
+	bool lltx = dev->features & NETIF_F_LLTX;
+	u32 n = kring->nslots, i = kring->hwcur, sent;
+
+	if (!netif_running(dev) || !netif_carrier_ok(dev)) {
+		for (sent = 0; sent < ready; sent++)
+			dev_core_stats_tx_dropped_inc(dev);
+		return ready;
+	}
+	local_bh_disable();
+	dev_xmit_recursion_inc();
+	if (!lltx)
+		__netif_tx_lock(txq, smp_processor_id());
+	for (sent = 0; sent < ready; sent++, i = nm_next(i, n)) {
+		struct sk_buff *skb = skbs[i];
+		u32 len = skb->len;
+
+		if (netif_xmit_frozen_or_drv_stopped(txq))
+			break;
 		skb_get(skb);	/* ours stays: the slot's skb is reused */
-		rc = dev_direct_xmit(skb, kring->ringid);
-		if (!dev_xmit_complete(rc)) {
-			/* Queue stopped: not sent, try this slot again. */
-			skb_unref(skb);
-			nm_kring_retry_later(kring);
+		if (__netdev_start_xmit(gp->orig_ops, skb, dev,
+					sent + 1 < ready) != NETDEV_TX_OK) {
+			skb_unref(skb);	/* the driver did not take it */
 			break;
 		}
+		txq_trans_cond_update(txq);
 		kring->packets++;
 		kring->bytes += len;
 	}
-	kring->hwcur = i;
-	kring->hwtail = nm_prev(i, n);
+	if (!lltx)
+		__netif_tx_unlock(txq);
+	dev_xmit_recursion_dec();
+	local_bh_enable();
+	return sent;
+}
+
+/*
+ * Chunk by chunk from hwcur to rhead. When the driver's queue is stopped
+ * or a slot's skb is still in flight, the rest waits: the retry timer
+ * wakes poll() to try again, so completions are never polled per packet.
+ */
+static int nm_generic_nic_txsync(struct nm_kring *kring)
+{
+	struct nm_generic_port *gp = nm_gp(kring->port);
+	u32 n = kring->nslots;
+	int err = 0;
+
+	if (gp->dead || !gp->active)
+		return -ENXIO;
+	while (kring->hwcur != kring->rhead) {
+		u32 ready, sent;
+
+		err = nm_generic_tx_prepare(kring, &ready);
+		sent = nm_generic_tx_push(kring, ready);
+		kring->hwcur = (kring->hwcur + sent) % n;
+		if (sent < ready || err == -EBUSY || err == -ENOMEM) {
+			nm_kring_retry_later(kring);
+			err = 0;
+			break;
+		}
+		if (err)
+			break;
+	}
+	kring->hwtail = nm_prev(kring->hwcur, n);
 	return err;
 }
 
@@ -279,7 +416,7 @@ static int nm_generic_host_txsync(struct nm_kring *kring)
 	u32 n = kring->nslots, i = kring->hwcur;
 	int err = 0;
 
-	if (gp->dead)
+	if (gp->dead || !gp->active)
 		return -ENXIO;
 	for (; i != kring->rhead; i = nm_next(i, n)) {
 		struct netmap_slot *slot = &kring->ring->slot[i];
@@ -292,6 +429,7 @@ static int nm_generic_host_txsync(struct nm_kring *kring)
 			err = -EINVAL;
 			break;
 		}
+		kring->bufs[i] = idx;	/* a zero-copy swap gave the slot it */
 		skb = netdev_alloc_skb(gp->dev, len);
 		if (!skb) {
 			kring->drops_nobuf++;
@@ -384,25 +522,31 @@ err_free_skbs:
 }
 
 /*
- * Give the device back to the stack exactly as it was. rtnl held. Each
- * tx ring's sync_lock keeps a running txsync off the device meanwhile.
+ * Give the device back to the stack exactly as it was. rtnl held. Syncs
+ * test active and dead under their ring's sync_lock, so once every tx
+ * ring's lock has been taken and dropped after clearing active, no sync is
+ * on the device and none will start. dead: the device is going away, and
+ * every later sync fails.
  */
-static void nm_generic_detach(struct nm_generic_port *gp)
+static void nm_generic_detach(struct nm_generic_port *gp, bool dead)
 {
 	struct nm_port *port = &gp->port;
+	bool was_active = gp->active;
 	u16 r;
 
-	if (!gp->active)
+	WRITE_ONCE(gp->active, false);
+	if (dead)
+		WRITE_ONCE(gp->dead, true);
+	if (!was_active)
 		return;
-	for (r = 0; r < nm_port_rings(port, NM_TX); r++)
+	for (r = 0; r < nm_port_rings(port, NM_TX); r++) {
 		mutex_lock(&port->krings[NM_TX][r].sync_lock);
+		mutex_unlock(&port->krings[NM_TX][r].sync_lock);
+	}
 	WRITE_ONCE(gp->dev->netdev_ops, gp->orig_ops);
 	netdev_rx_handler_unregister(gp->dev);	/* waits for readers */
 	synchronize_net();	/* no start_xmit still in our copy */
 	nm_generic_free_skbs(gp);
-	gp->active = false;
-	for (r = 0; r < nm_port_rings(port, NM_TX); r++)
-		mutex_unlock(&port->krings[NM_TX][r].sync_lock);
 }
 
 static int nm_generic_activate(struct nm_port *port)
@@ -422,10 +566,11 @@ static int nm_generic_activate(struct nm_port *port)
 static void nm_generic_deactivate(struct nm_port *port)
 {
 	struct nm_generic_port *gp = nm_gp(port);
+	{ /* NMDEBUG */ int d, r; for (d = 0; d < 2; d++) for (r = 0; r < nm_port_rings(port, d); r++) { struct nm_kring *k = &port->krings[d][r]; pr_info("NMDEBUG %s %s%d pk %llu full %llu over %llu nobuf %llu\n", port->name, d ? "rx" : "tx", r, k->packets, k->drops_full, k->drops_oversize, k->drops_nobuf); } }
 
 	rtnl_lock();
 	mutex_lock(&nm_generic_lock);
-	nm_generic_detach(gp);
+	nm_generic_detach(gp, false);
 	mutex_unlock(&nm_generic_lock);
 	rtnl_unlock();
 }
@@ -505,6 +650,8 @@ static struct nm_generic_port *nm_generic_create(struct net_device *dev)
 	strscpy(port->name, dev->name, sizeof(port->name));
 	port->ops = &nm_generic_ops;
 	port->mem = &nm_mem_global;
+	gp->rx_queue_raw = dev->rtnl_link_ops &&
+			   !strcmp(dev->rtnl_link_ops->kind, "veth");
 	port->nrings[NM_TX] = min(dev->real_num_tx_queues, max_rings);
 	port->nrings[NM_RX] = min(dev->real_num_rx_queues, max_rings);
 	port->nhost[NM_TX] = port->nhost[NM_RX] = 1;
@@ -568,8 +715,7 @@ static int nm_generic_netdev_event(struct notifier_block *nb,
 	list_for_each_entry(gp, &nm_generic_ports, list) {
 		if (gp->dev != dev)
 			continue;
-		nm_generic_detach(gp);
-		gp->dead = true;
+		nm_generic_detach(gp, true);
 		dev_put(dev);
 		gp->dev = NULL;
 		for (d = NM_TX; d <= NM_RX; d++)

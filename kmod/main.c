@@ -10,6 +10,7 @@
 #include "device.h"
 #include "generic.h"
 #include "mem.h"
+#include "netlink.h"
 
 static int __init nm_init(void)
 {
@@ -24,9 +25,14 @@ static int __init nm_init(void)
 	err = nm_device_init();
 	if (err)
 		goto err_generic_exit;
+	err = nm_netlink_init();
+	if (err)
+		goto err_device_exit;
 	pr_info("netmap: API %d, /dev/netmap ready\n", NETMAP_API);
 	return 0;
 
+err_device_exit:
+	nm_device_exit();
 err_generic_exit:
 	nm_generic_exit();
 err_mem_exit:
@@ -36,6 +42,7 @@ err_mem_exit:
 
 static void __exit nm_exit(void)
 {
+	nm_netlink_exit();
 	nm_device_exit();
 	nm_generic_exit();
 	nm_mem_exit();

@@ -44,17 +44,16 @@ uint64_t sg_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-/* Once per system call, never per packet. */
+/* Once per batch, never per packet. */
 void sg_count(struct sg_result *r, uint64_t packets, uint64_t bytes)
 {
 	uint64_t now = sg_now_ns();
 
-	if (!r->packets)
+	if (!r->start_ns)	/* tx methods set it before their first call */
 		r->start_ns = now;
 	r->end_ns = now;
 	r->packets += packets;
 	r->bytes += bytes;
-	r->calls++;
 }
 
 static volatile sig_atomic_t stopping;

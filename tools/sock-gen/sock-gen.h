@@ -26,7 +26,7 @@ struct sg_conf {
 struct sg_result {
 	uint64_t packets;
 	uint64_t bytes;
-	uint64_t calls;		/* system calls that moved packets */
+	uint64_t calls;		/* system calls made to move them */
 	uint64_t retries;	/* calls refused for lack of room (ENOBUFS) */
 	uint64_t start_ns, end_ns;	/* first and last packet moved */
 	int qdisc_bypass;

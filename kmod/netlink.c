@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "netmap" generic netlink family: dumps of ports (with their rings)
+ * and of memory regions, for nmstat. Read-only; no request attributes.
+ *
+ * A dump runs in several passes, each filling one skb; between passes
+ * nm_lock is dropped and the registry may change, so a pass resumes by
+ * position (ports already sent, next ring of the current port), as
+ * netlink dumps do. A port added or removed meanwhile may be missed or
+ * seen twice in that one dump; counters are never torn.
+ */
+#include <linux/module.h>
+#include <net/genetlink.h>
+
+#include <net/netmap_nl.h>
+
+#include "mem.h"
+#include "netlink.h"
+#include "port.h"
+#include "stats.h"
+
+static struct genl_family nm_nl_family;
+
+enum { NM_NL_ARG_PORT, NM_NL_ARG_RING };
+
+/* One message of a port: -EMSGSIZE when the skb is full. */
+static int nm_nl_port_msg(struct sk_buff *skb, struct netlink_callback *cb,
+			  struct nm_port *port, u32 *next_ring)
+{
+	u32 start = *next_ring;
+	void *hdr;
+	int err;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &nm_nl_family, NLM_F_MULTI, NETMAP_NL_CMD_GET_PORTS);
+	if (!hdr)
+		return -EMSGSIZE;
+	err = nm_stats_put_port(skb, port, next_ring);
+	if (err && *next_ring == start) {
+		genlmsg_cancel(skb, hdr);
+		return err;
+	}
+	genlmsg_end(skb, hdr);
+	return err;
+}
+
+static int nm_nl_ports_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	long skip = cb->args[NM_NL_ARG_PORT], i = 0;
+	u32 ring = cb->args[NM_NL_ARG_RING];
+	struct nm_port *port;
+	int err = 0;
+
+	mutex_lock(&nm_lock);
+	list_for_each_entry(port, &nm_ports, node) {
+		if (i++ < skip)
+			continue;
+		/* A port that shrank can't, but be safe with resumption. */
+		if (ring > nm_stats_port_rings(port))
+			ring = 0;
+		err = nm_nl_port_msg(skb, cb, port, &ring);
+		if (err)
+			break;
+		ring = 0;
+		cb->args[NM_NL_ARG_PORT] = i;
+	}
+	mutex_unlock(&nm_lock);
+	cb->args[NM_NL_ARG_RING] = ring;
+	/* A full skb ends this pass; an empty one after an error would
+	 * loop forever, so then the error ends the dump. */
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+static int nm_nl_mems_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	void *hdr;
+
+	/* One region for now: the global one. */
+	if (cb->args[0])
+		return 0;
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &nm_nl_family, NLM_F_MULTI, NETMAP_NL_CMD_GET_MEMS);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nm_stats_put_mem(skb, &nm_mem_global)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	cb->args[0] = 1;
+	return skb->len;
+}
+
+static const struct genl_small_ops nm_nl_ops[] = {
+	{
+		.cmd = NETMAP_NL_CMD_GET_PORTS,
+		.dumpit = nm_nl_ports_dump,
+	},
+	{
+		.cmd = NETMAP_NL_CMD_GET_MEMS,
+		.dumpit = nm_nl_mems_dump,
+	},
+};
+
+static struct genl_family nm_nl_family __ro_after_init = {
+	.name = NETMAP_NL_FAMILY,
+	.version = NETMAP_NL_VERSION,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.small_ops = nm_nl_ops,
+	.n_small_ops = ARRAY_SIZE(nm_nl_ops),
+};
+
+int nm_netlink_init(void)
+{
+	return genl_register_family(&nm_nl_family);
+}
+
+void nm_netlink_exit(void)
+{
+	genl_unregister_family(&nm_nl_family);
+}
