@@ -566,7 +566,6 @@ static int nm_generic_activate(struct nm_port *port)
 static void nm_generic_deactivate(struct nm_port *port)
 {
 	struct nm_generic_port *gp = nm_gp(port);
-	{ /* NMDEBUG */ int d, r; for (d = 0; d < 2; d++) for (r = 0; r < nm_port_rings(port, d); r++) { struct nm_kring *k = &port->krings[d][r]; pr_info("NMDEBUG %s %s%d pk %llu full %llu over %llu nobuf %llu\n", port->name, d ? "rx" : "tx", r, k->packets, k->drops_full, k->drops_oversize, k->drops_nobuf); } }
 
 	rtnl_lock();
 	mutex_lock(&nm_generic_lock);

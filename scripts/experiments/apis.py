@@ -56,7 +56,7 @@ def main(argv=None):
         rs = ResultSet(
             os.path.join(args.out, "apis"), COLUMNS, kernel=s.kernel,
             title="netmap against the kernel's packet APIs",
-            description=__doc__.split("\n\n", 1)[1].replace("\n", " "),
+            description=" ".join(__doc__.split()),
             measure=icount_measure(0), clock="icount shift 0",
             count=n, rx_sender="sock-gen -f %s -b %d" % RX_SENDER)
         base = {}

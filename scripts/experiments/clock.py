@@ -61,8 +61,7 @@ def main(argv=None):
     rs = ResultSet(
         os.path.join(args.out, "clock"), COLUMNS,
         title="Rate against clock",
-        description=__doc__.split("\n\n", 1)[1].replace("\n", " ")
-        .replace("  ", " "),
+        description=" ".join(__doc__.split()),
         measure=MEASURE, clock="icount shift %s" % shifts,
         shifts=shifts, media=media, line_rate_mpps=LINE_RATE_MPPS)
     for shift in shifts:

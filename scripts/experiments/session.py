@@ -50,8 +50,10 @@ class Session:
         return self
 
     def _boot(self):
-        self.guest.start()
         try:
+            # inside the try: Guest.start() leaves qemu running when its
+            # closing log check fails
+            self.guest.start()
             self.guest.load_module()
             self.kernel = self.guest.check("uname -r").strip()
             self.guest.check("modprobe pktgen", timeout=300)

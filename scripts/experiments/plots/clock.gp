@@ -2,7 +2,7 @@
 # tx_packets,rx_packets,tx_mpps. kind=measured: one core, measured;
 # kind=model: N x the measured one-core rate (not a measurement).
 set datafile separator ","
-set key top left
+set key bottom right
 set grid
 set logscale x 2
 set logscale y 2
