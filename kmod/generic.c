@@ -343,6 +343,7 @@ static u32 nm_generic_tx_push(struct nm_kring *kring, u32 ready)
 	struct netdev_queue *txq = netdev_get_tx_queue(dev, kring->ringid);
 	bool lltx = dev->features & NETIF_F_LLTX;
 	u32 n = kring->nslots, i = kring->hwcur, sent;
+	int rc;
 
 	if (!netif_running(dev) || !netif_carrier_ok(dev)) {
 		for (sent = 0; sent < ready; sent++)
@@ -360,12 +361,20 @@ static u32 nm_generic_tx_push(struct nm_kring *kring, u32 ready)
 		if (netif_xmit_frozen_or_drv_stopped(txq))
 			break;
 		skb_get(skb);	/* ours stays: the slot's skb is reused */
-		if (__netdev_start_xmit(gp->orig_ops, skb, dev,
-					sent + 1 < ready) != NETDEV_TX_OK) {
-			skb_unref(skb);	/* the driver did not take it */
+		rc = __netdev_start_xmit(gp->orig_ops, skb, dev,
+					 sent + 1 < ready);
+		if (!dev_xmit_complete(rc)) {
+			/* BUSY: the driver did not take it; try it again. */
+			skb_unref(skb);
 			break;
 		}
-		txq_trans_cond_update(txq);
+		/*
+		 * Taken, even if dropped on the way (veth returns
+		 * NET_XMIT_DROP when its peer's backlog is full, and
+		 * counts it in tx_dropped): never send it again.
+		 */
+		if (rc == NETDEV_TX_OK)
+			txq_trans_cond_update(txq);
 		kring->packets++;
 		kring->bytes += len;
 	}

@@ -108,6 +108,9 @@ static struct genl_family nm_nl_family __ro_after_init = {
 	.name = NETMAP_NL_FAMILY,
 	.version = NETMAP_NL_VERSION,
 	.netnsok = true,
+	/* Dumps lock what they read (nm_lock, a region's lock): no need to
+	 * serialise them, or to order genl's mutex against ours. */
+	.parallel_ops = true,
 	.module = THIS_MODULE,
 	.small_ops = nm_nl_ops,
 	.n_small_ops = ARRAY_SIZE(nm_nl_ops),

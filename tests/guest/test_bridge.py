@@ -110,7 +110,7 @@ def forward(vm, bridge_args, receivers, flows, burst=None, settle=1):
     (all flows at once) and the next round starts when every receiver has
     counted the last one: a host that stalls the guest then delays the
     traffic instead of overflowing a ring, so the counts stay exact."""
-    lines = [RX_PROGRESS,
+    lines = [RX_PROGRESS, "rm -f /tmp/tx.out",
              "%s %s --json > /tmp/br.out 2> /tmp/br.err & br=$!"
              % (bridge_bin(), q(bridge_args)), "sleep %s" % settle]
     for i, args in enumerate(receivers):

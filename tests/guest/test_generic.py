@@ -185,9 +185,9 @@ def test_host_tx_ring_enters_the_stack(vm):
 
 def test_arp_goes_to_the_host_rx_ring(vm):
     """A datagram to a neighbour on gv0 while gv0 is in netmap mode: the
-    stack's ARP request comes out of the host rx ring; gv1 sees nothing."""
+    stack's ARP request comes out of the host rx ring. (Once the port is
+    closed, the stack's ARP retries go out on the wire as usual.)"""
     veth(vm, "gv0", "gv1")
-    c1 = counters(vm, "gv1")
     status, out = vm.run(
         "ip addr add 10.77.0.1/24 dev gv0 || exit 1; "
         "timeout 120 %s -i netmap:gv0^ -f rx -n 1 -X -w 0 > /tmp/gv.host "
@@ -201,7 +201,6 @@ def test_arp_goes_to_the_host_rx_ring(vm):
     assert m, out
     head = bytes.fromhex(m.group(1).replace(" ", ""))
     assert head[:6] == b"\xff" * 6 and head[12:14] == b"\x08\x06", out
-    assert delta(c1, counters(vm, "gv1"))["rx_packets"] == 0
     sockets_work(vm, "gv0", "gv1")
 
 
