@@ -260,13 +260,15 @@ def veth_ready(vm):
 
 def test_veth_txseq_into_rxseq(vm):
     """Through the generic adapter; rx runs until traffic stops (no -n),
-    so a loss shows as a count instead of a hang."""
+    so a loss shows as a count instead of a hang. veth has no flow
+    control: the sender is paced and pinned to vCPU 0, the receiver to
+    vCPU 1, so the receiver keeps up."""
     veth_ready(vm)
     n = 200000
     rs, rx, ts, tx = pair(
-        vm, ["-i", "netmap:pgv1", "-f", "rxseq", "-w", "0"],
+        vm, ["-i", "netmap:pgv1", "-f", "rxseq", "-w", "0", "-a", "1"],
         ["-i", "netmap:pgv0", "-f", "txseq", "-n", str(n), "-w", "0",
-         "-R", "50000"], settle=1)
+         "-R", "50000", "-a", "0"], settle=1)
     assert (rs, ts) == (0, 0), rx + tx
     assert summary(tx, "Sent")[0] == n, tx
     assert ("Sequence: received %d lost 0 duplicated 0 reordered 0"

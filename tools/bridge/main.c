@@ -222,6 +222,12 @@ static int carrier_up(const char *ifname)
 	return v == '1';
 }
 
+/* Pipes and VALE ports have no link to wait for. */
+static int port_up(const struct nmport *p)
+{
+	return p->spec.kind != NMPORT_NIC || carrier_up(p->spec.name);
+}
+
 /*
  * Wait for a signal for up to ns; returns it, or 0. Signals are blocked in
  * every thread and taken here, so none lands in the middle of a batch.
@@ -242,8 +248,7 @@ static int wait_link(const struct br_conf *c, const struct nmport p[2],
 	int sig = 0;
 
 	while (naps-- > 0 && !sig) {
-		if ((p[0].spec.kind != NMPORT_NIC || carrier_up(p[0].spec.name)) &&
-		    (p[1].spec.kind != NMPORT_NIC || carrier_up(p[1].spec.name)))
+		if (port_up(&p[0]) && port_up(&p[1]))
 			return 0;
 		sig = next_signal(set, BR_SIGNAL_NAP_NS);
 		if (sig == SIGUSR1)
