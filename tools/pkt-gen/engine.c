@@ -79,15 +79,28 @@ int pg_wait_ring(struct pg_thread *t, short events)
 	return ret > 0;
 }
 
-/* -R: how many packets may go now; sleeps a little when none may. */
-static unsigned int rate_budget(struct pg_thread *t, uint64_t start_ns,
+/*
+ * -R: how many packets may go now; sleeps a little when none may. A
+ * sender that fell behind (descheduled, a full ring) makes up at most one
+ * batch at once: the schedule's origin moves forward instead, so a stall
+ * never turns into a burst as long as the stall that a receiver would
+ * then have to absorb.
+ */
+static unsigned int rate_budget(struct pg_thread *t, uint64_t *start_ns,
 				uint64_t sent, unsigned int want)
 {
-	uint64_t elapsed = pg_now_ns() - start_ns;
+	uint64_t now = pg_now_ns(), elapsed = now - *start_ns;
 	uint64_t due = (uint64_t)((double)t->rate * (double)elapsed / 1e9);
+	uint64_t cap = t->conf->burst;
 	struct timespec nap;
 	uint64_t wait_ns;
 
+	if (due > sent + cap) {
+		*start_ns += (uint64_t)((double)(due - sent - cap) * 1e9 /
+					(double)t->rate);
+		due = sent + cap;
+		elapsed = now - *start_ns;
+	}
 	if (due > sent)
 		return due - sent < want ? (unsigned int)(due - sent) : want;
 	wait_ns = (uint64_t)((double)(sent + 1) * 1e9 / (double)t->rate) -
@@ -180,7 +193,7 @@ int pg_tx_loop(struct pg_thread *t)
 		if (limit && limit - sent < budget)
 			budget = (unsigned int)(limit - sent);
 		if (t->rate) {
-			budget = rate_budget(t, start, sent, budget);
+			budget = rate_budget(t, &start, sent, budget);
 			if (!budget)
 				continue;
 		}

@@ -256,8 +256,9 @@ static const struct pg_option pg_options[] = {
 	  set_wait, 0 },
 	{ 'W', "forever", NULL, "rx without -n: keep running when traffic "
 	  "stops (default: end after 1 s without packets)", set_forever, 0 },
-	{ 'R', "rate", "PPS", "send at most PPS packets per second in total "
-	  "(default 0: no limit)", set_rate, 0 },
+	{ 'R', "rate", "PPS", "send at most PPS packets per second in total; "
+	  "time lost to a stall is made up by one batch at most (default 0: "
+	  "no limit)", set_rate, 0 },
 	{ 'd', "dst", "IP[:PORT][-IP[:PORT]]", "destination address and "
 	  "UDP port, or a range (default 10.1.0.1:4321)", set_dst, 0 },
 	{ 's', "src", "IP[:PORT][-IP[:PORT]]", "source address and UDP "
