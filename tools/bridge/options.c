@@ -1,47 +1,20 @@
 /*
- * options.c - the option table, and the parser, --help and --man that are
- * all generated from it.
+ * options.c - bridge's option table, its setters and checks, and the
+ * text around the options in --help and --man; lib/cliopt parses and
+ * prints the options from the table.
  */
-#include <errno.h>
-#include <getopt.h>
-#include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "cliopt.h"
 #include "options.h"
 
 #define BR_VERSION "0.1"
 
-typedef int (*br_setter)(struct br_conf *c, const char *arg, char *err,
-			 size_t errlen);
-
-struct br_option {
-	char short_name;	/* 0: long only */
-	const char *long_name;
-	const char *arg;	/* NULL: a flag */
-	const char *help;
-	br_setter set;
-	int hidden;		/* left out of --help and the man page */
-};
-
-static int number(const char *arg, uint64_t min, uint64_t max, uint64_t *v,
-		  const char *what, char *err, size_t errlen)
+static int set_port(void *conf, const char *arg, char *e, size_t n)
 {
-	char *end;
+	struct br_conf *c = conf;
 
-	errno = 0;
-	*v = strtoull(arg, &end, 10);
-	if (!*arg || *end || errno || arg[0] == '-' || *v < min || *v > max) {
-		snprintf(err, errlen, "'%s': expected %s from %" PRIu64
-			 " to %" PRIu64, arg, what, min, max);
-		return -1;
-	}
-	return 0;
-}
-
-static int set_port(struct br_conf *c, const char *arg, char *e, size_t n)
-{
 	if (c->port[1]) {
 		snprintf(e, n, "'%s': a bridge has two ports, -i given a "
 			 "third time", arg);
@@ -51,34 +24,36 @@ static int set_port(struct br_conf *c, const char *arg, char *e, size_t n)
 	return 0;
 }
 
-static int set_burst(struct br_conf *c, const char *arg, char *e, size_t n)
+static int set_burst(void *conf, const char *arg, char *e, size_t n)
 {
+	struct br_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, 1, 65535, &v, "a batch size", e, n))
+	if (cliopt_number(arg, 1, 65535, &v, "a batch size", e, n))
 		return -1;
 	c->burst = (unsigned int)v;
 	return 0;
 }
 
-static int set_wait(struct br_conf *c, const char *arg, char *e, size_t n)
+static int set_wait(void *conf, const char *arg, char *e, size_t n)
 {
+	struct br_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, 0, 3600, &v, "seconds", e, n))
+	if (cliopt_number(arg, 0, 3600, &v, "seconds", e, n))
 		return -1;
 	c->wait_link = (int)v;
 	return 0;
 }
 
-#define BR_FLAG_SETTER(fn, field)                                          \
-	static int fn(struct br_conf *c, const char *arg, char *e, size_t n) \
-	{                                                                  \
-		(void)arg;                                                 \
-		(void)e;                                                   \
-		(void)n;                                                   \
-		c->field++;                                                \
-		return 0;                                                  \
+#define BR_FLAG_SETTER(fn, field)                                       \
+	static int fn(void *conf, const char *arg, char *e, size_t n)   \
+	{                                                               \
+		(void)arg;                                              \
+		(void)e;                                                \
+		(void)n;                                                \
+		((struct br_conf *)conf)->field++;                      \
+		return 0;                                               \
 	}
 
 BR_FLAG_SETTER(set_copy, copy)
@@ -86,17 +61,7 @@ BR_FLAG_SETTER(set_verbose, verbose)
 BR_FLAG_SETTER(set_per_ring, per_ring)
 BR_FLAG_SETTER(set_json, json)
 
-/* --help and --man are handled by the parser itself. */
-static int set_nothing(struct br_conf *c, const char *arg, char *e, size_t n)
-{
-	(void)c;
-	(void)arg;
-	(void)e;
-	(void)n;
-	return 0;
-}
-
-static const struct br_option br_options[] = {
+static const struct cliopt br_options[] = {
 	{ 'i', "interface", "PORT", "a port to bridge, given twice: "
 	  "netmap:eth0, netmap:x{1, vale0:p; given once (or the same twice) "
 	  "the port is bridged with its own host rings", set_port, 0 },
@@ -112,13 +77,18 @@ static const struct br_option br_options[] = {
 	  set_verbose, 0 },
 	{ 0, "json", NULL, "print JSON lines instead of text (schema: "
 	  "tests/schemas/bridge.schema.json)", set_json, 0 },
-	{ 'h', "help", NULL, "print this help and exit", set_nothing, 0 },
-	{ 0, "man", NULL, "print the man page (roff) and exit", set_nothing,
-	  1 },
+	{ 'h', "help", NULL, "print this help and exit", NULL, 0 },
+	{ 0, "man", NULL, "print the man page (roff) and exit", NULL, 1 },
 };
 
-#define BR_NOPTS (sizeof(br_options) / sizeof(br_options[0]))
-#define BR_LONG_BASE 256	/* getopt value of long-only option i */
+static const struct cliopt_table br_table = {
+	.prog = "bridge",
+	.opts = br_options,
+	.n = sizeof(br_options) / sizeof(br_options[0]),
+	.help_width = 24,
+	.usage = br_options_usage,
+	.man = br_options_man,
+};
 
 static void conf_defaults(struct br_conf *c)
 {
@@ -127,103 +97,16 @@ static void conf_defaults(struct br_conf *c)
 	c->wait_link = 2;
 }
 
-static const char *opt_name(const struct br_option *o, char buf[40])
-{
-	if (o->short_name)
-		snprintf(buf, 40, "-%c", o->short_name);
-	else
-		snprintf(buf, 40, "--%s", o->long_name);
-	return buf;
-}
-
-static void build_getopt(char *shorts, struct option *longs)
-{
-	size_t i, s = 0;
-
-	shorts[s++] = ':';	/* report a missing argument as ':' */
-	for (i = 0; i < BR_NOPTS; i++) {
-		const struct br_option *o = &br_options[i];
-
-		if (o->short_name) {
-			shorts[s++] = o->short_name;
-			if (o->arg)
-				shorts[s++] = ':';
-		}
-		longs[i] = (struct option){
-			.name = o->long_name,
-			.has_arg = o->arg ? required_argument : no_argument,
-			.val = o->short_name ? o->short_name :
-					       (int)(BR_LONG_BASE + i),
-		};
-	}
-	shorts[s] = '\0';
-	longs[BR_NOPTS] = (struct option){ 0 };
-}
-
-static const struct br_option *find_by_val(int val)
-{
-	size_t i;
-
-	if (val >= BR_LONG_BASE && (size_t)(val - BR_LONG_BASE) < BR_NOPTS)
-		return &br_options[val - BR_LONG_BASE];
-	for (i = 0; i < BR_NOPTS; i++)
-		if (br_options[i].short_name == val)
-			return &br_options[i];
-	return NULL;
-}
-
-static void bad_option(int val, char **argv, char *err, size_t errlen)
-{
-	const struct br_option *o = find_by_val(optopt);
-	char name[40];
-
-	if (val == ':' && o)
-		snprintf(err, errlen, "option %s needs a value (%s)",
-			 opt_name(o, name), o->arg);
-	else if (optopt && optopt < BR_LONG_BASE)
-		snprintf(err, errlen, "unknown option '-%c' (see bridge "
-			 "--help)", optopt);
-	else
-		snprintf(err, errlen, "unknown option '%s' (see bridge "
-			 "--help)", argv[optind - 1]);
-}
-
 enum br_parse_result br_options_parse(int argc, char **argv,
 				      struct br_conf *conf, char *err,
 				      size_t errlen)
 {
-	char shorts[3 * BR_NOPTS + 2], name[40], why[200];
-	struct option longs[BR_NOPTS + 1];
-	const struct br_option *o;
-	int val;
+	enum cliopt_result r;
 
 	conf_defaults(conf);
-	build_getopt(shorts, longs);
-	opterr = 0;
-	while ((val = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
-		if (val == '?' || val == ':') {
-			bad_option(val, argv, err, errlen);
-			return BR_PARSE_ERROR;
-		}
-		o = find_by_val(val);
-		if (!strcmp(o->long_name, "help")) {
-			br_options_usage(stdout);
-			return BR_PARSE_EXIT;
-		}
-		if (!strcmp(o->long_name, "man")) {
-			br_options_man(stdout);
-			return BR_PARSE_EXIT;
-		}
-		if (o->set(conf, optarg, why, sizeof(why))) {
-			snprintf(err, errlen, "%s %s", opt_name(o, name), why);
-			return BR_PARSE_ERROR;
-		}
-	}
-	if (optind < argc) {
-		snprintf(err, errlen, "unexpected argument '%s' (see bridge "
-			 "--help)", argv[optind]);
-		return BR_PARSE_ERROR;
-	}
+	r = cliopt_parse(&br_table, argc, argv, conf, err, errlen);
+	if (r != CLIOPT_OK)
+		return (enum br_parse_result)r;
 	if (!conf->port[0]) {
 		snprintf(err, errlen, "no port: give two with -i, e.g. "
 			 "-i netmap:eth0 -i netmap:eth1");
@@ -232,77 +115,15 @@ enum br_parse_result br_options_parse(int argc, char **argv,
 	return BR_PARSE_OK;
 }
 
-static void opt_synopsis(const struct br_option *o, char *buf, size_t n)
-{
-	if (o->short_name)
-		snprintf(buf, n, "-%c, --%s%s%s", o->short_name, o->long_name,
-			 o->arg ? " " : "", o->arg ? o->arg : "");
-	else
-		snprintf(buf, n, "    --%s%s%s", o->long_name,
-			 o->arg ? " " : "", o->arg ? o->arg : "");
-}
-
 void br_options_usage(FILE *f)
 {
-	char syn[80];
-	size_t i;
-
 	fprintf(f, "Usage: bridge -i PORT [-i PORT] [OPTION]...\n"
 		   "Forward frames both ways between two netmap ports.\n\n"
 		   "Options:\n");
-	for (i = 0; i < BR_NOPTS; i++) {
-		if (br_options[i].hidden)
-			continue;
-		opt_synopsis(&br_options[i], syn, sizeof(syn));
-		if (strlen(syn) > 24)
-			fprintf(f, "  %s\n  %-24s  %s\n", syn, "",
-				br_options[i].help);
-		else
-			fprintf(f, "  %-24s  %s\n", syn, br_options[i].help);
-	}
+	cliopt_usage_options(f, &br_table);
 	fprintf(f, "\nSIGINT or SIGTERM ends the bridge with the totals; "
 		   "SIGUSR1 prints them now.\n"
 		   "Example: bridge -i netmap:eth0 -i netmap:eth1\n");
-}
-
-/* Text for roff: a leading '.' or '\'' and every '\\' must be escaped. */
-static void roff(FILE *f, const char *s)
-{
-	if (*s == '.' || *s == '\'')
-		fputs("\\&", f);
-	for (; *s; s++) {
-		if (*s == '\\')
-			fputs("\\e", f);
-		else if (*s == '-')
-			fputs("\\-", f);
-		else
-			fputc(*s, f);
-	}
-}
-
-static void man_options(FILE *f)
-{
-	size_t i;
-
-	fputs(".SH OPTIONS\n", f);
-	for (i = 0; i < BR_NOPTS; i++) {
-		const struct br_option *o = &br_options[i];
-
-		if (o->hidden)
-			continue;
-		fputs(".TP\n", f);
-		if (o->short_name)
-			fprintf(f, "\\fB\\-%c\\fR, ", o->short_name);
-		fprintf(f, "\\fB\\-\\-%s\\fR", o->long_name);
-		if (o->arg) {
-			fputs(" \\fI", f);
-			roff(f, o->arg);
-			fputs("\\fR", f);
-		}
-		fputc('\n', f);
-		roff(f, o->help);
-		fputs(".\n", f);
-	}
 }
 
 /* Everything the option table cannot say. */
@@ -358,6 +179,6 @@ static const char *const man_tail =
 void br_options_man(FILE *f)
 {
 	fputs(man_head, f);
-	man_options(f);
+	cliopt_man_options(f, &br_table);
 	fputs(man_tail, f);
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cliopt.h"
 #include "output.h"
 
 struct ns_conf {
@@ -20,9 +21,9 @@ struct ns_conf {
 };
 
 enum ns_parse_result {
-	NS_PARSE_OK,
-	NS_PARSE_EXIT,		/* --help or --man printed; exit 0 */
-	NS_PARSE_ERROR,		/* err says why; exit 1 */
+	NS_PARSE_OK = CLIOPT_OK,
+	NS_PARSE_EXIT = CLIOPT_EXIT,	/* --help or --man printed; exit 0 */
+	NS_PARSE_ERROR = CLIOPT_ERROR,	/* err says why; exit 1 */
 };
 
 enum ns_parse_result ns_options_parse(int argc, char **argv,

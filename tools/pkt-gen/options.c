@@ -1,56 +1,30 @@
 /*
- * options.c - the option table, and the parser, --help and --man that
- * are all generated from it (after xdp-tools).
+ * options.c - pkt-gen's option table, its setters and checks, and the
+ * text around the options in --help and --man; lib/cliopt parses and
+ * prints the options from the table.
  */
-#include <errno.h>
-#include <getopt.h>
-#include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "cliopt.h"
 #include "options.h"
 
 #define PG_VERSION "0.1"
 
-typedef int (*pg_setter)(struct pg_conf *c, const char *arg, char *err,
-			 size_t errlen);
-
-struct pg_option {
-	char short_name;	/* 0: long only */
-	const char *long_name;
-	const char *arg;	/* NULL: a flag */
-	const char *help;
-	pg_setter set;
-	int hidden;		/* left out of --help and the man page */
-};
-
-/* A decimal number in [min, max], or an error naming the option. */
-static int number(const char *arg, uint64_t min, uint64_t max, uint64_t *v,
-		  const char *what, char *err, size_t errlen)
+static int set_port(void *conf, const char *arg, char *e, size_t n)
 {
-	char *end;
+	struct pg_conf *c = conf;
 
-	errno = 0;
-	*v = strtoull(arg, &end, 10);
-	if (!*arg || *end || errno || arg[0] == '-' || *v < min || *v > max) {
-		snprintf(err, errlen, "'%s': expected %s from %" PRIu64
-			 " to %" PRIu64, arg, what, min, max);
-		return -1;
-	}
-	return 0;
-}
-
-static int set_port(struct pg_conf *c, const char *arg, char *e, size_t n)
-{
 	(void)e;
 	(void)n;
 	c->port = arg;
 	return 0;
 }
 
-static int set_function(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_function(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
+
 	c->mode = pg_mode_find(arg);
 	if (c->mode)
 		return 0;
@@ -59,16 +33,21 @@ static int set_function(struct pg_conf *c, const char *arg, char *e, size_t n)
 	return -1;
 }
 
-static int set_count(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_count(void *conf, const char *arg, char *e, size_t n)
 {
-	return number(arg, 0, UINT64_MAX, &c->count, "a packet count", e, n);
+	struct pg_conf *c = conf;
+
+	return cliopt_number(arg, 0, UINT64_MAX, &c->count, "a packet count",
+			     e, n);
 }
 
-static int set_length(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_length(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, PG_MIN_LEN, PG_MAX_LEN, &v, "a frame length", e, n))
+	if (cliopt_number(arg, PG_MIN_LEN, PG_MAX_LEN, &v, "a frame length",
+			  e, n))
 		return -1;
 	if (c->len_given == 2) {
 		snprintf(e, n, "'%s': -l given more than twice", arg);
@@ -84,89 +63,93 @@ static int set_length(struct pg_conf *c, const char *arg, char *e, size_t n)
 	return 0;
 }
 
-static int set_burst(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_burst(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, 1, 65535, &v, "a batch size", e, n))
+	if (cliopt_number(arg, 1, 65535, &v, "a batch size", e, n))
 		return -1;
 	c->burst = (unsigned int)v;
 	c->burst_given = 1;
 	return 0;
 }
 
-static int set_threads(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_threads(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, 1, PG_MAX_THREADS, &v, "a thread count", e, n))
+	if (cliopt_number(arg, 1, PG_MAX_THREADS, &v, "a thread count", e,
+			  n))
 		return -1;
 	c->threads = (unsigned int)v;
 	return 0;
 }
 
-static int set_cpus(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_cpus(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, 1, 4096, &v, "a CPU count", e, n))
+	if (cliopt_number(arg, 1, 4096, &v, "a CPU count", e, n))
 		return -1;
 	c->cpus = (int)v;
 	return 0;
 }
 
-static int set_affinity(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_affinity(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, 0, 4095, &v, "a CPU number", e, n))
+	if (cliopt_number(arg, 0, 4095, &v, "a CPU number", e, n))
 		return -1;
 	c->first_cpu = (int)v;
 	return 0;
 }
 
-static int set_report(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_report(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, 1, 3600000, &v, "milliseconds", e, n))
+	if (cliopt_number(arg, 1, 3600000, &v, "milliseconds", e, n))
 		return -1;
 	c->report_ms = (unsigned int)v;
 	return 0;
 }
 
-static int set_wait(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_wait(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, 0, 3600, &v, "seconds", e, n))
+	if (cliopt_number(arg, 0, 3600, &v, "seconds", e, n))
 		return -1;
 	c->wait_link = (int)v;
 	return 0;
 }
 
-static int set_forever(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_rate(void *conf, const char *arg, char *e, size_t n)
 {
-	(void)arg;
-	(void)e;
-	(void)n;
-	c->forever = 1;
-	return 0;
+	struct pg_conf *c = conf;
+
+	return cliopt_number(arg, 0, 1000000000000ULL, &c->rate,
+			     "a rate in pps", e, n);
 }
 
-static int set_rate(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_dst(void *conf, const char *arg, char *e, size_t n)
 {
-	return number(arg, 0, 1000000000000ULL, &c->rate, "a rate in pps", e,
-		      n);
-}
+	struct pg_conf *c = conf;
 
-static int set_dst(struct pg_conf *c, const char *arg, char *e, size_t n)
-{
 	return pg_parse_range(arg, &c->dst, e, n);
 }
 
-static int set_src(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_src(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
+
 	return pg_parse_range(arg, &c->src, e, n);
 }
 
@@ -179,33 +162,40 @@ static int set_mac(uint8_t mac[6], const char *arg, char *e, size_t n)
 	return -1;
 }
 
-static int set_dst_mac(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_dst_mac(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
+
 	return set_mac(c->dst_mac, arg, e, n);
 }
 
-static int set_src_mac(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_src_mac(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
+
 	return set_mac(c->src_mac, arg, e, n);
 }
 
-#define PG_FLAG_SETTER(fn, field)                                        \
-	static int fn(struct pg_conf *c, const char *arg, char *e, size_t n) \
-	{                                                                \
-		(void)arg;                                               \
-		(void)e;                                                 \
-		(void)n;                                                 \
-		c->field = 1;                                            \
-		return 0;                                                \
+#define PG_FLAG_SETTER(fn, field)                                       \
+	static int fn(void *conf, const char *arg, char *e, size_t n)   \
+	{                                                               \
+		(void)arg;                                              \
+		(void)e;                                                \
+		(void)n;                                                \
+		((struct pg_conf *)conf)->field = 1;                    \
+		return 0;                                               \
 	}
 
+PG_FLAG_SETTER(set_forever, forever)
 PG_FLAG_SETTER(set_random_src, random_src)
 PG_FLAG_SETTER(set_random_dst, random_dst)
 PG_FLAG_SETTER(set_dump, dump)
 PG_FLAG_SETTER(set_json, json)
 
-static int set_verbose(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_verbose(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
+
 	(void)arg;
 	(void)e;
 	(void)n;
@@ -213,25 +203,17 @@ static int set_verbose(struct pg_conf *c, const char *arg, char *e, size_t n)
 	return 0;
 }
 
-static int set_pcap(struct pg_conf *c, const char *arg, char *e, size_t n)
+static int set_pcap(void *conf, const char *arg, char *e, size_t n)
 {
+	struct pg_conf *c = conf;
+
 	(void)e;
 	(void)n;
 	c->pcap = arg;
 	return 0;
 }
 
-/* --help and --man are handled by the parser itself. */
-static int set_nothing(struct pg_conf *c, const char *arg, char *e, size_t n)
-{
-	(void)c;
-	(void)arg;
-	(void)e;
-	(void)n;
-	return 0;
-}
-
-static const struct pg_option pg_options[] = {
+static const struct cliopt pg_options[] = {
 	{ 'i', "interface", "PORT", "netmap port to use, e.g. netmap:eth0, "
 	  "netmap:eth0-1, netmap:x{1, vale0:p (required)", set_port, 0 },
 	{ 'f', "function", "FUNCTION", "tx, rx, txseq, rxseq, ping or pong "
@@ -279,13 +261,18 @@ static const struct pg_option pg_options[] = {
 	  set_verbose, 0 },
 	{ 0, "json", NULL, "print JSON lines instead of text (schema: "
 	  "tests/schemas/pkt-gen.schema.json)", set_json, 0 },
-	{ 'h', "help", NULL, "print this help and exit", set_nothing, 0 },
-	{ 0, "man", NULL, "print the man page (roff) and exit", set_nothing,
-	  1 },
+	{ 'h', "help", NULL, "print this help and exit", NULL, 0 },
+	{ 0, "man", NULL, "print the man page (roff) and exit", NULL, 1 },
 };
 
-#define PG_NOPTS (sizeof(pg_options) / sizeof(pg_options[0]))
-#define PG_LONG_BASE 256	/* getopt value of long-only option i */
+static const struct cliopt_table pg_table = {
+	.prog = "pkt-gen",
+	.opts = pg_options,
+	.n = sizeof(pg_options) / sizeof(pg_options[0]),
+	.help_width = 28,
+	.usage = pg_options_usage,
+	.man = pg_options_man,
+};
 
 static void conf_defaults(struct pg_conf *c)
 {
@@ -303,52 +290,6 @@ static void conf_defaults(struct pg_conf *c)
 	c->dst = (struct pg_addr_range){ 0x0a010001, 0x0a010001, 4321, 4321 };
 	memcpy(c->src_mac, src_mac, 6);
 	memset(c->dst_mac, 0xff, 6);
-}
-
-/* How the user wrote option i, for messages: "-b" or "--json". */
-static const char *opt_name(const struct pg_option *o, char buf[40])
-{
-	if (o->short_name)
-		snprintf(buf, 40, "-%c", o->short_name);
-	else
-		snprintf(buf, 40, "--%s", o->long_name);
-	return buf;
-}
-
-static void build_getopt(char *shorts, struct option *longs)
-{
-	size_t i, s = 0;
-
-	shorts[s++] = ':';	/* report a missing argument as ':' */
-	for (i = 0; i < PG_NOPTS; i++) {
-		const struct pg_option *o = &pg_options[i];
-
-		if (o->short_name) {
-			shorts[s++] = o->short_name;
-			if (o->arg)
-				shorts[s++] = ':';
-		}
-		longs[i] = (struct option){
-			.name = o->long_name,
-			.has_arg = o->arg ? required_argument : no_argument,
-			.val = o->short_name ? o->short_name :
-					       (int)(PG_LONG_BASE + i),
-		};
-	}
-	shorts[s] = '\0';
-	longs[PG_NOPTS] = (struct option){ 0 };
-}
-
-static const struct pg_option *find_by_val(int val)
-{
-	size_t i;
-
-	if (val >= PG_LONG_BASE && (size_t)(val - PG_LONG_BASE) < PG_NOPTS)
-		return &pg_options[val - PG_LONG_BASE];
-	for (i = 0; i < PG_NOPTS; i++)
-		if (pg_options[i].short_name == val)
-			return &pg_options[i];
-	return NULL;
 }
 
 /* Option combinations no single setter can judge. */
@@ -384,126 +325,28 @@ enum pg_parse_result pg_options_parse(int argc, char **argv,
 				      struct pg_conf *conf, char *err,
 				      size_t errlen)
 {
-	char shorts[3 * PG_NOPTS + 2], name[40], why[200];
-	struct option longs[PG_NOPTS + 1];
-	const struct pg_option *o;
-	int val;
+	enum cliopt_result r;
 
 	conf_defaults(conf);
-	build_getopt(shorts, longs);
-	opterr = 0;
-	while ((val = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
-		if (val == '?' || val == ':') {
-			const char *bad = argv[optind - 1];
-
-			o = find_by_val(optopt);
-			if (val == ':' && o)
-				snprintf(err, errlen, "option %s needs a value "
-					 "(%s)", opt_name(o, name), o->arg);
-			else if (optopt && optopt < PG_LONG_BASE)
-				snprintf(err, errlen, "unknown option '-%c' "
-					 "(see pkt-gen --help)", optopt);
-			else
-				snprintf(err, errlen, "unknown option '%s' "
-					 "(see pkt-gen --help)", bad);
-			return PG_PARSE_ERROR;
-		}
-		o = find_by_val(val);
-		if (!strcmp(o->long_name, "help")) {
-			pg_options_usage(stdout);
-			return PG_PARSE_EXIT;
-		}
-		if (!strcmp(o->long_name, "man")) {
-			pg_options_man(stdout);
-			return PG_PARSE_EXIT;
-		}
-		if (o->set(conf, optarg, why, sizeof(why))) {
-			snprintf(err, errlen, "%s %s", opt_name(o, name), why);
-			return PG_PARSE_ERROR;
-		}
-	}
-	if (optind < argc) {
-		snprintf(err, errlen, "unexpected argument '%s' (see pkt-gen "
-			 "--help)", argv[optind]);
-		return PG_PARSE_ERROR;
-	}
+	r = cliopt_parse(&pg_table, argc, argv, conf, err, errlen);
+	if (r != CLIOPT_OK)
+		return (enum pg_parse_result)r;
 	return check_conf(conf, err, errlen) ? PG_PARSE_ERROR : PG_PARSE_OK;
-}
-
-/* "-i, --interface PORT" */
-static void opt_synopsis(const struct pg_option *o, char *buf, size_t n)
-{
-	if (o->short_name)
-		snprintf(buf, n, "-%c, --%s%s%s", o->short_name, o->long_name,
-			 o->arg ? " " : "", o->arg ? o->arg : "");
-	else
-		snprintf(buf, n, "    --%s%s%s", o->long_name,
-			 o->arg ? " " : "", o->arg ? o->arg : "");
 }
 
 void pg_options_usage(FILE *f)
 {
-	char syn[80];
 	size_t i;
 
 	fprintf(f, "Usage: pkt-gen -i PORT [-f FUNCTION] [OPTION]...\n"
 		   "Send, receive, or bounce packets on a netmap port.\n\n"
 		   "Options:\n");
-	for (i = 0; i < PG_NOPTS; i++) {
-		if (pg_options[i].hidden)
-			continue;
-		opt_synopsis(&pg_options[i], syn, sizeof(syn));
-		if (strlen(syn) > 28)
-			fprintf(f, "  %s\n  %-28s  %s\n", syn, "",
-				pg_options[i].help);
-		else
-			fprintf(f, "  %-28s  %s\n", syn, pg_options[i].help);
-	}
+	cliopt_usage_options(f, &pg_table);
 	fprintf(f, "\nFunctions:\n");
 	for (i = 0; pg_modes[i]; i++)
 		fprintf(f, "  %-8s %s\n", pg_modes[i]->name, pg_modes[i]->help);
 	fprintf(f, "\nExample: pkt-gen -i netmap:x}1 -f rx & pkt-gen -i "
 		   "netmap:x{1 -f tx -n 1000000\n");
-}
-
-/* Text for roff: a leading '.' or '\'' and every '\\' must be escaped. */
-static void roff(FILE *f, const char *s)
-{
-	if (*s == '.' || *s == '\'')
-		fputs("\\&", f);
-	for (; *s; s++) {
-		if (*s == '\\')
-			fputs("\\e", f);
-		else if (*s == '-')
-			fputs("\\-", f);
-		else
-			fputc(*s, f);
-	}
-}
-
-static void man_options(FILE *f)
-{
-	size_t i;
-
-	fputs(".SH OPTIONS\n", f);
-	for (i = 0; i < PG_NOPTS; i++) {
-		const struct pg_option *o = &pg_options[i];
-
-		if (o->hidden)
-			continue;
-		fputs(".TP\n", f);
-		if (o->short_name)
-			fprintf(f, "\\fB\\-%c\\fR, ", o->short_name);
-		fprintf(f, "\\fB\\-\\-%s\\fR", o->long_name);
-		if (o->arg) {
-			fputs(" \\fI", f);
-			roff(f, o->arg);
-			fputs("\\fR", f);
-		}
-		fputc('\n', f);
-		roff(f, o->help);
-		fputs(".\n", f);
-	}
 }
 
 static void man_functions(FILE *f)
@@ -513,7 +356,7 @@ static void man_functions(FILE *f)
 	fputs(".SH FUNCTIONS\n", f);
 	for (i = 0; pg_modes[i]; i++) {
 		fprintf(f, ".TP\n\\fB%s\\fR\n", pg_modes[i]->name);
-		roff(f, pg_modes[i]->help);
+		cliopt_roff(f, pg_modes[i]->help);
 		fputs(".\n", f);
 	}
 }
@@ -575,7 +418,7 @@ static const char *const man_tail =
 void pg_options_man(FILE *f)
 {
 	fputs(man_head, f);
-	man_options(f);
+	cliopt_man_options(f, &pg_table);
 	man_functions(f);
 	fputs(man_tail, f);
 }

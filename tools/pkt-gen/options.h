@@ -8,12 +8,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "cliopt.h"
 #include "pkt-gen.h"
 
 enum pg_parse_result {
-	PG_PARSE_OK,
-	PG_PARSE_EXIT,		/* --help or --man printed; exit 0 */
-	PG_PARSE_ERROR,		/* err says why; exit 1 */
+	PG_PARSE_OK = CLIOPT_OK,
+	PG_PARSE_EXIT = CLIOPT_EXIT,	/* --help or --man printed; exit 0 */
+	PG_PARSE_ERROR = CLIOPT_ERROR,	/* err says why; exit 1 */
 };
 
 enum pg_parse_result pg_options_parse(int argc, char **argv,

@@ -1,45 +1,28 @@
 /*
- * options.c - sock-gen's command line: one table drives parsing and
- * --help.
+ * options.c - sock-gen's option table, its setters and checks, and the
+ * text around the options in --help; lib/cliopt parses and prints the
+ * options from the table.
  */
-#include <getopt.h>
-#include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "cliopt.h"
 #include "sock-gen.h"
 
-struct sg_option {
-	int short_name;
-	const char *long_name;
-	const char *arg;	/* NULL: a flag */
-	const char *help;
-	int (*set)(struct sg_conf *c, const char *arg, char *e, size_t n);
-};
-
-static int number(const char *arg, uint64_t min, uint64_t max, uint64_t *v,
-		  const char *what, char *e, size_t n)
+static int set_ifname(void *conf, const char *arg, char *e, size_t n)
 {
-	char *end;
+	struct sg_conf *c = conf;
 
-	*v = strtoull(arg, &end, 10);
-	if (!*arg || *end || *arg == '-' || *v < min || *v > max)
-		return sg_fail(e, n, "'%s': expected %s from %" PRIu64 " to %"
-			       PRIu64, arg, what, min, max);
-	return 0;
-}
-
-static int set_ifname(struct sg_conf *c, const char *arg, char *e, size_t n)
-{
 	(void)e;
 	(void)n;
 	c->ifname = arg;
 	return 0;
 }
 
-static int set_method(struct sg_conf *c, const char *arg, char *e, size_t n)
+static int set_method(void *conf, const char *arg, char *e, size_t n)
 {
+	struct sg_conf *c = conf;
+
 	c->method = sg_method_find(arg);
 	if (!c->method)
 		return sg_fail(e, n, "'%s': unknown method (sendto, sendmmsg, "
@@ -47,33 +30,41 @@ static int set_method(struct sg_conf *c, const char *arg, char *e, size_t n)
 	return 0;
 }
 
-static int set_count(struct sg_conf *c, const char *arg, char *e, size_t n)
+static int set_count(void *conf, const char *arg, char *e, size_t n)
 {
-	return number(arg, 0, UINT64_MAX, &c->count, "a packet count", e, n);
+	struct sg_conf *c = conf;
+
+	return cliopt_number(arg, 0, UINT64_MAX, &c->count, "a packet count",
+			     e, n);
 }
 
-static int set_len(struct sg_conf *c, const char *arg, char *e, size_t n)
+static int set_len(void *conf, const char *arg, char *e, size_t n)
 {
+	struct sg_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, SG_MIN_LEN, SG_MAX_LEN, &v, "a frame length", e, n))
+	if (cliopt_number(arg, SG_MIN_LEN, SG_MAX_LEN, &v, "a frame length",
+			  e, n))
 		return -1;
 	c->len = (unsigned int)v;
 	return 0;
 }
 
-static int set_batch(struct sg_conf *c, const char *arg, char *e, size_t n)
+static int set_batch(void *conf, const char *arg, char *e, size_t n)
 {
+	struct sg_conf *c = conf;
 	uint64_t v;
 
-	if (number(arg, 1, SG_MAX_BATCH, &v, "a batch size", e, n))
+	if (cliopt_number(arg, 1, SG_MAX_BATCH, &v, "a batch size", e, n))
 		return -1;
 	c->batch = (unsigned int)v;
 	return 0;
 }
 
-static int set_json(struct sg_conf *c, const char *arg, char *e, size_t n)
+static int set_json(void *conf, const char *arg, char *e, size_t n)
 {
+	struct sg_conf *c = conf;
+
 	(void)arg;
 	(void)e;
 	(void)n;
@@ -81,44 +72,41 @@ static int set_json(struct sg_conf *c, const char *arg, char *e, size_t n)
 	return 0;
 }
 
-static const struct sg_option options[] = {
+static void usage(FILE *f);
+
+static const struct cliopt sg_options[] = {
 	{ 'i', "interface", "IFNAME", "network interface to use (required)",
-	  set_ifname },
+	  set_ifname, 0 },
 	{ 'f', "method", "METHOD", "sendto, sendmmsg, txring (PACKET_MMAP "
 	  "TX_RING with PACKET_QDISC_BYPASS), recvfrom, recvmmsg or rxring "
-	  "(PACKET_MMAP RX_RING); default sendto", set_method },
+	  "(PACKET_MMAP RX_RING); default sendto", set_method, 0 },
 	{ 'n', "count", "N", "packets to send (required for transmit) or "
-	  "receive (default 0: until 1 s without traffic)", set_count },
+	  "receive (default 0: until 1 s without traffic)", set_count, 0 },
 	{ 'l', "length", "LEN", "frame length in bytes without CRC, 42-9014 "
-	  "(default 60)", set_len },
+	  "(default 60)", set_len, 0 },
 	{ 'b', "batch", "N", "packets per system call, 1-1024 (default: "
 	  "sendmmsg and recvmmsg 64, the rings 512; sendto and recvfrom 1)",
-	  set_batch },
+	  set_batch, 0 },
 	{ 0, "json", NULL, "print the summary as one JSON line (schema: "
-	  "tests/schemas/sock-gen.schema.json)", set_json },
-	{ 'h', "help", NULL, "print this help and exit", NULL },
+	  "tests/schemas/sock-gen.schema.json)", set_json, 0 },
+	{ 'h', "help", NULL, "print this help and exit", NULL, 0 },
 };
 
-#define N_OPTIONS (sizeof(options) / sizeof(options[0]))
+static const struct cliopt_table sg_table = {
+	.prog = "sock-gen",
+	.opts = sg_options,
+	.n = sizeof(sg_options) / sizeof(sg_options[0]),
+	.help_width = 22,
+	.flags = CLIOPT_TERSE,
+	.usage = usage,
+};
 
 static void usage(FILE *f)
 {
-	size_t i;
-
 	fprintf(f, "usage: sock-gen -i IFNAME [-f METHOD] [-n N] [-l LEN] "
 		"[-b N] [--json]\n\nTransmit or receive frames through the "
 		"kernel's packet socket APIs.\n\n");
-	for (i = 0; i < N_OPTIONS; i++) {
-		const struct sg_option *o = &options[i];
-		char name[48];
-
-		snprintf(name, sizeof(name), "%s%c%s--%s%s%s",
-			 o->short_name ? "-" : "",
-			 o->short_name ? o->short_name : ' ',
-			 o->short_name ? ", " : "  ", o->long_name,
-			 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-22s %s\n", name, o->help);
-	}
+	cliopt_usage_options(f, &sg_table);
 }
 
 static int check(struct sg_conf *c, char *err, size_t errlen)
@@ -142,49 +130,14 @@ static int check(struct sg_conf *c, char *err, size_t errlen)
 int sg_options_parse(int argc, char **argv, struct sg_conf *c, char *err,
 		     size_t errlen)
 {
-	struct option longs[N_OPTIONS + 1];
-	char shorts[3 * N_OPTIONS + 2] = ":";
-	size_t i;
-	int ch, idx;
-
-	memset(longs, 0, sizeof(longs));
-	for (i = 0; i < N_OPTIONS; i++) {
-		const struct sg_option *o = &options[i];
-
-		longs[i].name = o->long_name;
-		longs[i].has_arg = o->arg ? required_argument : no_argument;
-		longs[i].val = o->short_name ? o->short_name : 256 + (int)i;
-		if (o->short_name) {
-			size_t l = strlen(shorts);
-
-			shorts[l] = (char)o->short_name;
-			if (o->arg)
-				shorts[++l] = ':';
-			shorts[l + 1] = '\0';
-		}
-	}
 	c->method = sg_method_find("sendto");
 	c->len = 60;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, shorts, longs, &idx)) != -1) {
-		if (ch == ':')
-			return sg_fail(err, errlen, "option %s needs a value",
-				       argv[optind - 1]);
-		if (ch == '?')
-			return sg_fail(err, errlen, "unknown option '%s' (see "
-				       "sock-gen --help)", argv[optind - 1]);
-		for (i = 0; i < N_OPTIONS; i++)
-			if (longs[i].val == ch)
-				break;
-		if (!options[i].set) {
-			usage(stdout);
-			return 1;
-		}
-		if (options[i].set(c, optarg, err, errlen))
-			return -1;
+	switch (cliopt_parse(&sg_table, argc, argv, c, err, errlen)) {
+	case CLIOPT_OK:
+		return check(c, err, errlen);
+	case CLIOPT_EXIT:
+		return 1;
+	default:
+		return -1;
 	}
-	if (optind < argc)
-		return sg_fail(err, errlen, "unexpected argument '%s' (see "
-			       "sock-gen --help)", argv[optind]);
-	return check(c, err, errlen);
 }
