@@ -6,7 +6,7 @@ import glob
 import json
 import os
 
-ORDER = ["batch", "threads", "clock", "apis"]
+ORDER = ["batch", "threads", "clock", "apis", "rate"]
 
 HEADER = """# Results
 
