@@ -18,8 +18,7 @@ static int opt_val(const struct cliopt_table *t, size_t i)
 				       CLIOPT_LONG_BASE + (int)i;
 }
 
-static const struct cliopt *find_by_val(const struct cliopt_table *t,
-					int val)
+static const struct cliopt *find_by_val(const struct cliopt_table *t, int val)
 {
 	size_t i;
 
@@ -64,7 +63,12 @@ static void build_getopt(const struct cliopt_table *t, char *shorts,
 	longs[t->n] = (struct option){ 0 };
 }
 
-/* getopt_long returned '?' or ':' for argv[optind - 1]. */
+/*
+ * getopt_long returned '?' or ':'. A short option is named by optopt:
+ * inside a cluster ("-qv") getopt has not moved past the word yet, so
+ * argv[optind - 1] is the one before. A long one is named as typed, as
+ * optopt may be a valid option's ("--help=2": a flag given a value).
+ */
 static void bad_option(const struct cliopt_table *t, int val, char **argv,
 		       char *err, size_t errlen)
 {
@@ -138,21 +142,19 @@ enum cliopt_result cliopt_parse(const struct cliopt_table *t, int argc,
 				char **argv, void *conf, char *err,
 				size_t errlen)
 {
-	enum cliopt_result r = CLIOPT_ERROR;
-	struct option *longs;
-	char *shorts;
+	struct option *longs = calloc(t->n + 1, sizeof(*longs));
+	char *shorts = malloc(3 * t->n + 2);
+	enum cliopt_result r;
 
-	snprintf(err, errlen, "out of memory");
-	longs = calloc(t->n + 1, sizeof(*longs));
-	if (!longs)
-		return r;
-	shorts = malloc(3 * t->n + 2);
-	if (!shorts)
-		goto free_longs;
+	if (!longs || !shorts) {
+		snprintf(err, errlen, "out of memory");
+		r = CLIOPT_ERROR;
+		goto free_both;
+	}
 	build_getopt(t, shorts, longs);
 	r = run_getopt(t, argc, argv, shorts, longs, conf, err, errlen);
+free_both:
 	free(shorts);
-free_longs:
 	free(longs);
 	return r;
 }

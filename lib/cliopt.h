@@ -31,6 +31,11 @@ struct cliopt {
 	int hidden;		/* left out of --help and the man page */
 };
 
+/* The --help entry of every table, and --man for tools with a man page. */
+#define CLIOPT_HELP { 'h', "help", NULL, "print this help and exit", NULL, 0 }
+#define CLIOPT_MAN                                                          \
+	{ 0, "man", NULL, "print the man page (roff) and exit", NULL, 1 }
+
 /*
  * sock-gen's format, kept byte for byte: a missing value is named as
  * typed and without its ARG, a setter's reason stands alone, and --help

@@ -77,8 +77,8 @@ static const struct cliopt br_options[] = {
 	  set_verbose, 0 },
 	{ 0, "json", NULL, "print JSON lines instead of text (schema: "
 	  "tests/schemas/bridge.schema.json)", set_json, 0 },
-	{ 'h', "help", NULL, "print this help and exit", NULL, 0 },
-	{ 0, "man", NULL, "print the man page (roff) and exit", NULL, 1 },
+	CLIOPT_HELP,
+	CLIOPT_MAN,
 };
 
 static const struct cliopt_table br_table = {

@@ -90,8 +90,8 @@ static const struct cliopt ns_options[] = {
 	{ 0, "pretty", NULL, "indent the JSON for people", set_pretty, 0 },
 	{ 't', "table", NULL, "print a compact table instead of JSON",
 	  set_table, 0 },
-	{ 'h', "help", NULL, "print this help and exit", NULL, 0 },
-	{ 0, "man", NULL, "print the man page (roff) and exit", NULL, 1 },
+	CLIOPT_HELP,
+	CLIOPT_MAN,
 };
 
 static const struct cliopt_table ns_table = {

@@ -261,8 +261,8 @@ static const struct cliopt pg_options[] = {
 	  set_verbose, 0 },
 	{ 0, "json", NULL, "print JSON lines instead of text (schema: "
 	  "tests/schemas/pkt-gen.schema.json)", set_json, 0 },
-	{ 'h', "help", NULL, "print this help and exit", NULL, 0 },
-	{ 0, "man", NULL, "print the man page (roff) and exit", NULL, 1 },
+	CLIOPT_HELP,
+	CLIOPT_MAN,
 };
 
 static const struct cliopt_table pg_table = {

@@ -89,7 +89,7 @@ static const struct cliopt sg_options[] = {
 	  set_batch, 0 },
 	{ 0, "json", NULL, "print the summary as one JSON line (schema: "
 	  "tests/schemas/sock-gen.schema.json)", set_json, 0 },
-	{ 'h', "help", NULL, "print this help and exit", NULL, 0 },
+	CLIOPT_HELP,
 };
 
 static const struct cliopt_table sg_table = {
