@@ -78,7 +78,8 @@ static int nm_opts_read(u64 uaddr, size_t used, struct nm_opts *opts)
 		opts->count++;
 		/* Only a known type can be a duplicate (as upstream does). */
 		for (i = 0; o->hdr.nro_reqtype < NETMAP_REQ_OPT_MAX &&
-			    i + 1 < opts->count; i++)
+			    i + 1 < opts->count;
+		     i++)
 			if (opts->opt[i].hdr.nro_reqtype == o->hdr.nro_reqtype)
 				return -EINVAL;
 		uaddr = o->hdr.nro_next;
@@ -146,9 +147,9 @@ static int nm_ctrl_dispatch(struct nm_priv *priv, struct nmreq_header *hdr,
 		((struct nmreq_port_hdr *)body)->nr_hdr_len = 0;
 		return 0;
 	case NETMAP_REQ_PORT_HDR_SET:
-		return ((struct nmreq_port_hdr *)body)->nr_hdr_len ?
-			-EINVAL : 0;
-	default:	/* VALE, kloop, CSB: not implemented */
+		return ((struct nmreq_port_hdr *)body)->nr_hdr_len ? -EINVAL
+								   : 0;
+	default: /* VALE, kloop, CSB: not implemented */
 		return -EOPNOTSUPP;
 	}
 }
@@ -184,8 +185,8 @@ long nm_ctrl_ioctl(struct nm_priv *priv, void __user *uarg)
 		err = nm_ctrl_dispatch(priv, &hdr, body);
 	werr = nm_opts_write_back(opts);
 	kfree(opts);
-	if (!err && size && copy_to_user(u64_to_user_ptr(hdr.nr_body), body,
-					 size))
+	if (!err && size &&
+	    copy_to_user(u64_to_user_ptr(hdr.nr_body), body, size))
 		err = -EFAULT;
 	return err ? err : werr;
 }

@@ -37,8 +37,7 @@ static int nm_dev_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static long nm_dev_ioctl(struct file *file, unsigned int cmd,
-			 unsigned long arg)
+static long nm_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct nm_priv *priv = file->private_data;
 	void __user *uarg = (void __user *)arg;

@@ -34,8 +34,9 @@ module_param(generic_slots, uint, 0444);
 MODULE_PARM_DESC(generic_slots, "slots per ring in generic mode (1024)");
 static unsigned int generic_rings = 64;
 module_param(generic_rings, uint, 0444);
-MODULE_PARM_DESC(generic_rings,
-		 "most rings per direction in generic mode, one per queue (64)");
+MODULE_PARM_DESC(
+	generic_rings,
+	"most rings per direction in generic mode, one per queue (64)");
 
 /* skb->priority mark of host tx frames, so that our own rx_handler lets
  * them through to the stack. */
@@ -52,19 +53,19 @@ MODULE_PARM_DESC(generic_rings,
 struct nm_generic_port {
 	struct nm_port port;
 	struct list_head list;
-	struct net_device *dev;		/* NULL once the device is gone */
+	struct net_device *dev; /* NULL once the device is gone */
 	const struct net_device_ops *orig_ops;
-	struct net_device_ops ops;	/* orig_ops with our start_xmit */
-	struct sk_buff ***tx_skbs;	/* per NIC tx ring, per slot */
+	struct net_device_ops ops; /* orig_ops with our start_xmit */
+	struct sk_buff ***tx_skbs; /* per NIC tx ring, per slot */
 	bool active;
-	bool dead;			/* set under every tx sync_lock */
+	bool dead; /* set under every tx sync_lock */
 	/*
 	 * veth hands the peer's skb over with queue_mapping still the
 	 * sender's tx queue, never recorded as an rx queue (+1): take it as
 	 * is, so that tx queue K of one end feeds rx ring K of the other.
 	 */
 	bool rx_queue_raw;
-	unsigned int refs;		/* under nm_lock */
+	unsigned int refs; /* under nm_lock */
 };
 
 static LIST_HEAD(nm_generic_ports);
@@ -116,8 +117,7 @@ static void nm_generic_rx_put(struct nm_kring *kring, struct sk_buff *skb)
  * into wire-sized ones and a partial checksum is completed, since user
  * space sees exactly the bytes a wire would carry. Consumes skb.
  */
-static void nm_generic_rx_offloaded(struct nm_kring *kring,
-				    struct sk_buff *skb)
+static void nm_generic_rx_offloaded(struct nm_kring *kring, struct sk_buff *skb)
 {
 	struct sk_buff *segs, *next;
 	int mac_len;
@@ -145,7 +145,8 @@ static void nm_generic_rx_offloaded(struct nm_kring *kring,
 		return;
 	}
 	consume_skb(skb);
-	skb_list_walk_safe(segs, skb, next) {
+	skb_list_walk_safe(segs, skb, next)
+	{
 		skb_mark_not_on_list(skb);
 		skb_reset_mac_header(skb);
 		if (skb->ip_summed == CHECKSUM_PARTIAL &&
@@ -240,8 +241,8 @@ static int nm_generic_skb_state(struct sk_buff *skb, u32 len)
 	if (refcount_read(&skb->users) > 1)
 		return 0;
 	if (skb->destructor || skb_dst(skb) || skb->sk || skb_cloned(skb) ||
-	    skb_is_nonlinear(skb) || skb_has_extensions(skb) ||
-	    skb_nfct(skb) || skb_end_offset(skb) < len + NET_SKB_PAD)
+	    skb_is_nonlinear(skb) || skb_has_extensions(skb) || skb_nfct(skb) ||
+	    skb_end_offset(skb) < len + NET_SKB_PAD)
 		return -1;
 	return 1;
 }
@@ -313,7 +314,7 @@ static int nm_generic_tx_prepare(struct nm_kring *kring, u32 *ready)
 		if (!nm_mem_buf_valid(mem, idx) || len > buf_size ||
 		    len < ETH_HLEN)
 			return -EINVAL;
-		kring->bufs[i] = idx;	/* a zero-copy swap gave the slot it */
+		kring->bufs[i] = idx; /* a zero-copy swap gave the slot it */
 		skb = nm_generic_tx_skb(&skbs[i], len, buf_size);
 		if (IS_ERR(skb))
 			return PTR_ERR(skb);
@@ -360,7 +361,7 @@ static u32 nm_generic_tx_push(struct nm_kring *kring, u32 ready)
 
 		if (netif_xmit_frozen_or_drv_stopped(txq))
 			break;
-		skb_get(skb);	/* ours stays: the slot's skb is reused */
+		skb_get(skb); /* ours stays: the slot's skb is reused */
 		rc = __netdev_start_xmit(gp->orig_ops, skb, dev,
 					 sent + 1 < ready);
 		if (!dev_xmit_complete(rc)) {
@@ -433,12 +434,12 @@ static int nm_generic_host_txsync(struct nm_kring *kring)
 		u16 len = READ_ONCE(slot->len);
 		struct sk_buff *skb;
 
-		if (!nm_mem_buf_valid(mem, idx) ||
-		    len > nm_mem_buf_size(mem) || len < ETH_HLEN) {
+		if (!nm_mem_buf_valid(mem, idx) || len > nm_mem_buf_size(mem) ||
+		    len < ETH_HLEN) {
 			err = -EINVAL;
 			break;
 		}
-		kring->bufs[i] = idx;	/* a zero-copy swap gave the slot it */
+		kring->bufs[i] = idx; /* a zero-copy swap gave the slot it */
 		skb = netdev_alloc_skb(gp->dev, len);
 		if (!skb) {
 			kring->drops_nobuf++;
@@ -458,8 +459,8 @@ static int nm_generic_host_txsync(struct nm_kring *kring)
 
 static int nm_generic_txsync(struct nm_kring *kring)
 {
-	return kring->host ? nm_generic_host_txsync(kring) :
-			     nm_generic_nic_txsync(kring);
+	return kring->host ? nm_generic_host_txsync(kring)
+			   : nm_generic_nic_txsync(kring);
 }
 
 /* Frames arrive by themselves (rx_handler, start_xmit): nothing to pull. */
@@ -516,7 +517,7 @@ static int nm_generic_attach(struct nm_generic_port *gp)
 	if (err)
 		return err;
 	err = netdev_rx_handler_register(dev, nm_generic_rx_handler, gp);
-	if (err)	/* EBUSY: enslaved to a bridge, bond, macvlan... */
+	if (err) /* EBUSY: enslaved to a bridge, bond, macvlan... */
 		goto err_free_skbs;
 	gp->orig_ops = dev->netdev_ops;
 	gp->ops = *dev->netdev_ops;
@@ -553,8 +554,8 @@ static void nm_generic_detach(struct nm_generic_port *gp, bool dead)
 		mutex_unlock(&port->krings[NM_TX][r].sync_lock);
 	}
 	WRITE_ONCE(gp->dev->netdev_ops, gp->orig_ops);
-	netdev_rx_handler_unregister(gp->dev);	/* waits for readers */
-	synchronize_net();	/* no start_xmit still in our copy */
+	netdev_rx_handler_unregister(gp->dev); /* waits for readers */
+	synchronize_net(); /* no start_xmit still in our copy */
 	nm_generic_free_skbs(gp);
 }
 
@@ -658,8 +659,8 @@ static struct nm_generic_port *nm_generic_create(struct net_device *dev)
 	strscpy(port->name, dev->name, sizeof(port->name));
 	port->ops = &nm_generic_ops;
 	port->mem = &nm_mem_global;
-	gp->rx_queue_raw = dev->rtnl_link_ops &&
-			   !strcmp(dev->rtnl_link_ops->kind, "veth");
+	gp->rx_queue_raw =
+		dev->rtnl_link_ops && !strcmp(dev->rtnl_link_ops->kind, "veth");
 	port->nrings[NM_TX] = min(dev->real_num_tx_queues, max_rings);
 	port->nrings[NM_RX] = min(dev->real_num_rx_queues, max_rings);
 	port->nhost[NM_TX] = port->nhost[NM_RX] = 1;
@@ -685,7 +686,7 @@ int nm_generic_lookup(const char *name, struct nm_port **port)
 	if (!dev)
 		return -ENXIO;
 	mutex_lock(&nm_generic_lock);
-	list_for_each_entry(gp, &nm_generic_ports, list)
+	list_for_each_entry (gp, &nm_generic_ports, list)
 		if (gp->dev == dev) {
 			gp->refs++;
 			mutex_unlock(&nm_generic_lock);
@@ -720,7 +721,7 @@ static int nm_generic_netdev_event(struct notifier_block *nb,
 	if (event != NETDEV_UNREGISTER)
 		return NOTIFY_DONE;
 	mutex_lock(&nm_generic_lock);
-	list_for_each_entry(gp, &nm_generic_ports, list) {
+	list_for_each_entry (gp, &nm_generic_ports, list) {
 		if (gp->dev != dev)
 			continue;
 		nm_generic_detach(gp, true);

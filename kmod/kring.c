@@ -118,8 +118,7 @@ static int nm_kring_take_user_view(struct nm_kring *kring)
 	u32 cur = READ_ONCE(kring->ring->cur);
 	u32 span = nm_dist(kring->rhead, kring->rtail, n);
 
-	if (head >= n || cur >= n ||
-	    nm_dist(kring->rhead, head, n) > span ||
+	if (head >= n || cur >= n || nm_dist(kring->rhead, head, n) > span ||
 	    nm_dist(head, cur, n) > nm_dist(head, kring->rtail, n))
 		return -EINVAL;
 	kring->rhead = head;

@@ -30,22 +30,22 @@ struct nm_port;
 enum nm_dir { NM_TX = 0, NM_RX = 1 };
 
 struct nm_kring {
-	struct netmap_ring *ring;	/* shared, user-writable */
-	u32 ring_obj;			/* index in the ring pool */
+	struct netmap_ring *ring; /* shared, user-writable */
+	u32 ring_obj;		  /* index in the ring pool */
 	u32 nslots;
 	enum nm_dir dir;
 	u16 ringid;
-	bool host;			/* a host (stack) ring */
+	bool host; /* a host (stack) ring */
 
-	u32 hwcur, hwtail;		/* the kernel's view, see above */
-	u32 rhead, rcur, rtail;		/* last validated user view */
-	u32 *bufs;			/* buffer index per slot */
+	u32 hwcur, hwtail;	/* the kernel's view, see above */
+	u32 rhead, rcur, rtail; /* last validated user view */
+	u32 *bufs;		/* buffer index per slot */
 
 	struct nm_port *port;
-	struct nm_kring *peer;		/* pipes: the other end's ring */
-	struct mutex sync_lock;		/* one sync of this ring at a time */
-	wait_queue_head_t wq;		/* poll() sleepers */
-	unsigned int users;		/* fds bound to this ring */
+	struct nm_kring *peer;	/* pipes: the other end's ring */
+	struct mutex sync_lock; /* one sync of this ring at a time */
+	wait_queue_head_t wq;	/* poll() sleepers */
+	unsigned int users;	/* fds bound to this ring */
 	bool exclusive;
 
 	/* Producers that are not a sync (an interface's receive path, the

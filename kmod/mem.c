@@ -48,8 +48,8 @@ struct nm_mem nm_mem_global = {
 	.lock = __MUTEX_INITIALIZER(nm_mem_global.lock),
 };
 
-static int nm_pool_setup(struct nm_pool *p, const char *name, u32 num,
-			 u32 size, u32 min_size, size_t *offset)
+static int nm_pool_setup(struct nm_pool *p, const char *name, u32 num, u32 size,
+			 u32 min_size, size_t *offset)
 {
 	size = ALIGN(size, NM_OBJ_ALIGN);
 	if (num < 1 || size < min_size || size > (1u << 20)) {
@@ -90,10 +90,9 @@ int nm_mem_init(void)
 	err = nm_pool_setup(&mem->pools[NM_POOL_IF], "if", if_num, if_size,
 			    sizeof(struct netmap_if) + 2 * 8, &offset);
 	if (!err)
-		err = nm_pool_setup(&mem->pools[NM_POOL_RING], "ring",
-				    ring_num, ring_size,
-				    sizeof(struct netmap_ring) + 64 * 16,
-				    &offset);
+		err = nm_pool_setup(
+			&mem->pools[NM_POOL_RING], "ring", ring_num, ring_size,
+			sizeof(struct netmap_ring) + 64 * 16, &offset);
 	if (!err)
 		err = nm_pool_setup(&mem->pools[NM_POOL_BUF], "buf", buf_num,
 				    buf_size, 64, &offset);

@@ -17,21 +17,21 @@ enum nm_pool_id { NM_POOL_IF, NM_POOL_RING, NM_POOL_BUF, NM_POOL_COUNT };
 
 struct nm_pool {
 	const char *name;
-	u32 objsize;		/* bytes, a multiple of 64 */
+	u32 objsize; /* bytes, a multiple of 64 */
 	u32 objtotal;
 	u32 objfree;
-	size_t offset;		/* of object 0 from the region base */
-	unsigned long *in_use;	/* bitmap, one bit per object */
-	u32 hint;		/* where the next search starts */
+	size_t offset;	       /* of object 0 from the region base */
+	unsigned long *in_use; /* bitmap, one bit per object */
+	u32 hint;	       /* where the next search starts */
 };
 
 struct nm_mem {
 	u16 id;
-	void *base;		/* vmalloc_user area, NULL until first use */
-	size_t size;		/* bytes user space maps (page multiple) */
+	void *base;  /* vmalloc_user area, NULL until first use */
+	size_t size; /* bytes user space maps (page multiple) */
 	struct nm_pool pools[NM_POOL_COUNT];
-	struct mutex lock;	/* pools and users */
-	unsigned int users;	/* registered file descriptors */
+	struct mutex lock;  /* pools and users */
+	unsigned int users; /* registered file descriptors */
 };
 
 /* The one global region (mem_id 1). */

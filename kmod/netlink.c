@@ -52,7 +52,7 @@ static int nm_nl_ports_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	mutex_lock(&nm_lock);
-	list_for_each_entry(port, &nm_ports, node) {
+	list_for_each_entry (port, &nm_ports, node) {
 		if (i++ < skip)
 			continue;
 		/* A port that shrank can't, but be safe with resumption. */

@@ -30,7 +30,7 @@ struct nm_pipe_pair;
 
 struct nm_pipe_end {
 	struct nm_port port;
-	struct nm_kring krings[2];	/* [dir] */
+	struct nm_kring krings[2]; /* [dir] */
 	struct nm_pipe_pair *pair;
 };
 
@@ -39,14 +39,13 @@ struct nm_pipe_pair {
 	char parent[NETMAP_REQ_IFNAMSIZ];
 	u32 index;
 	struct nm_pipe_end ends[2];
-	unsigned int refs;		/* under nm_lock */
+	unsigned int refs; /* under nm_lock */
 };
 
 static LIST_HEAD(nm_pipes);
 
 /* Split "NAME{N" / "NAME}N". -ENOENT when there is no pipe suffix. */
-static int nm_pipe_parse(const char *name, char *parent, u32 *index,
-			 int *end)
+static int nm_pipe_parse(const char *name, char *parent, u32 *index, int *end)
 {
 	const char *open = strrchr(name, '{'), *close = strrchr(name, '}');
 	const char *sep = open > close ? open : close;
@@ -178,8 +177,7 @@ static int nm_pipe_end_init(struct nm_pipe_pair *pair, int e, u32 nslots)
 	return 0;
 }
 
-static struct nm_pipe_pair *nm_pipe_pair_create(const char *parent,
-						u32 index)
+static struct nm_pipe_pair *nm_pipe_pair_create(const char *parent, u32 index)
 {
 	u32 max_slots = (nm_mem_global.pools[NM_POOL_RING].objsize -
 			 sizeof(struct netmap_ring)) /
@@ -219,7 +217,7 @@ int nm_pipe_lookup(const char *name, struct nm_port **port)
 	err = nm_pipe_parse(name, parent, &index, &end);
 	if (err)
 		return err;
-	list_for_each_entry(pair, &nm_pipes, list)
+	list_for_each_entry (pair, &nm_pipes, list)
 		if (pair->index == index && !strcmp(pair->parent, parent))
 			goto found;
 	pair = nm_pipe_pair_create(parent, index);

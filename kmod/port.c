@@ -91,7 +91,7 @@ static int nm_bind_range(const struct nm_port *port,
 		case NR_REG_NULL:
 			first[d] = last[d] = 0;
 			break;
-		default:	/* DEFAULT, PIPE_MASTER/SLAVE: not in NIOCCTRL */
+		default: /* DEFAULT, PIPE_MASTER/SLAVE: not in NIOCCTRL */
 			return -EINVAL;
 		}
 	}

@@ -38,29 +38,29 @@ struct nm_port {
 	char name[NETMAP_REQ_IFNAMSIZ];
 	const struct nm_port_ops *ops;
 	struct nm_mem *mem;
-	u16 nrings[2];		/* NIC rings per direction (NM_TX, NM_RX) */
-	u16 nhost[2];		/* host rings per direction */
+	u16 nrings[2]; /* NIC rings per direction (NM_TX, NM_RX) */
+	u16 nhost[2];  /* host rings per direction */
 	u32 nslots[2];
-	struct nm_kring *krings[2];	/* nrings + nhost each */
-	unsigned int users;	/* bound fds, under nm_lock */
+	struct nm_kring *krings[2]; /* nrings + nhost each */
+	unsigned int users;	    /* bound fds, under nm_lock */
 	/* Statistics, under nm_lock: set while users > 0. */
 	const char *kind;	/* which adapter: "pipe", "generic" */
 	struct list_head node;	/* in nm_ports */
-	struct list_head binds;	/* nm_priv.node of each bound fd */
+	struct list_head binds; /* nm_priv.node of each bound fd */
 };
 
 /* One per open /dev/netmap; bound to at most one port. */
 struct nm_priv {
-	struct nm_port *port;		/* published last, read with acquire */
+	struct nm_port *port; /* published last, read with acquire */
 	struct netmap_if *nifp;
 	u32 if_obj;
-	u16 first[2], last[2];		/* bound rings [first, last) per dir */
-	u64 flags;			/* NR_* as registered */
+	u16 first[2], last[2]; /* bound rings [first, last) per dir */
+	u64 flags;	       /* NR_* as registered */
 	u32 extra_bufs;
-	u32 mode;			/* NR_REG_* as registered */
+	u32 mode; /* NR_REG_* as registered */
 	u16 ringid;
-	pid_t pid;			/* registering process */
-	struct list_head node;		/* in port->binds, under nm_lock */
+	pid_t pid;	       /* registering process */
+	struct list_head node; /* in port->binds, under nm_lock */
 };
 
 /* Serialises registration, port creation and teardown. Never taken on a

@@ -54,15 +54,15 @@ static int nm_stats_put_counters(struct sk_buff *skb, struct nm_kring *k)
 		int attr;
 		size_t off;
 	} c[] = {
-		{ NETMAP_NL_RING_A_PACKETS, offsetof(struct nm_kring, packets) },
-		{ NETMAP_NL_RING_A_BYTES, offsetof(struct nm_kring, bytes) },
-		{ NETMAP_NL_RING_A_SYNCS, offsetof(struct nm_kring, syncs) },
-		{ NETMAP_NL_RING_A_DROPS_FULL,
-		  offsetof(struct nm_kring, drops_full) },
-		{ NETMAP_NL_RING_A_DROPS_OVERSIZE,
-		  offsetof(struct nm_kring, drops_oversize) },
-		{ NETMAP_NL_RING_A_DROPS_NOBUF,
-		  offsetof(struct nm_kring, drops_nobuf) },
+		{NETMAP_NL_RING_A_PACKETS, offsetof(struct nm_kring, packets)},
+		{NETMAP_NL_RING_A_BYTES, offsetof(struct nm_kring, bytes)},
+		{NETMAP_NL_RING_A_SYNCS, offsetof(struct nm_kring, syncs)},
+		{NETMAP_NL_RING_A_DROPS_FULL,
+		 offsetof(struct nm_kring, drops_full)},
+		{NETMAP_NL_RING_A_DROPS_OVERSIZE,
+		 offsetof(struct nm_kring, drops_oversize)},
+		{NETMAP_NL_RING_A_DROPS_NOBUF,
+		 offsetof(struct nm_kring, drops_nobuf)},
 	};
 	size_t i;
 
@@ -77,8 +77,7 @@ static int nm_stats_put_counters(struct sk_buff *skb, struct nm_kring *k)
 
 /* Ring occupancy is the kernel's own copy of the indices, never what
  * user space has written since. */
-static int nm_stats_put_ring(struct sk_buff *skb, struct nm_kring *k,
-			     u16 index)
+static int nm_stats_put_ring(struct sk_buff *skb, struct nm_kring *k, u16 index)
 {
 	struct nlattr *nest = nla_nest_start(skb, NETMAP_NL_ENTRY);
 
@@ -127,9 +126,9 @@ static int nm_stats_put_binds(struct sk_buff *skb, struct nm_port *port)
 
 	if (!nest)
 		return -EMSGSIZE;
-	list_for_each_entry(priv, &port->binds, node)
+	list_for_each_entry (priv, &port->binds, node)
 		if (nm_stats_put_bind(skb, priv))
-			return -EMSGSIZE;	/* the caller cancels it all */
+			return -EMSGSIZE; /* the caller cancels it all */
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -158,8 +157,7 @@ static int nm_stats_put_port_head(struct sk_buff *skb, struct nm_port *port)
  * Returns -EMSGSIZE when rings are left over (or nothing fit at all: then
  * *next_ring has not moved and the caller drops the message).
  */
-int nm_stats_put_port(struct sk_buff *skb, struct nm_port *port,
-		      u32 *next_ring)
+int nm_stats_put_port(struct sk_buff *skb, struct nm_port *port, u32 *next_ring)
 {
 	u32 ntx = nm_port_rings(port, NM_TX), total = nm_stats_port_rings(port);
 	struct nlattr *rings;
@@ -200,7 +198,8 @@ static int nm_stats_put_pools(struct sk_buff *skb, struct nm_mem *mem)
 		const struct nm_pool *p = &mem->pools[i];
 		struct nlattr *nest = nla_nest_start(skb, NETMAP_NL_ENTRY);
 
-		if (!nest || nla_put_string(skb, NETMAP_NL_POOL_A_NAME, p->name) ||
+		if (!nest ||
+		    nla_put_string(skb, NETMAP_NL_POOL_A_NAME, p->name) ||
 		    nla_put_u32(skb, NETMAP_NL_POOL_A_OBJSIZE, p->objsize) ||
 		    nla_put_u32(skb, NETMAP_NL_POOL_A_TOTAL, p->objtotal) ||
 		    nla_put_u32(skb, NETMAP_NL_POOL_A_FREE, p->objfree) ||

@@ -12,8 +12,8 @@
 
 static int nm_sync_kring(struct nm_kring *kring)
 {
-	return kring->dir == NM_TX ? nm_kring_txsync(kring) :
-				     nm_kring_rxsync(kring);
+	return kring->dir == NM_TX ? nm_kring_txsync(kring)
+				   : nm_kring_rxsync(kring);
 }
 
 long nm_sync_ioctl(struct nm_priv *priv, enum nm_dir dir)
@@ -36,13 +36,12 @@ long nm_sync_ioctl(struct nm_priv *priv, enum nm_dir dir)
  * not reached tail; rx rings are synced and ready when packets wait. A
  * sync that finds bad indices reports POLLERR.
  */
-__poll_t nm_sync_poll(struct nm_priv *priv, struct file *file,
-		      poll_table *wait)
+__poll_t nm_sync_poll(struct nm_priv *priv, struct file *file, poll_table *wait)
 {
 	struct nm_port *port = nm_priv_port(priv);
 	__poll_t want = poll_requested_events(wait), ready = 0;
-	static const __poll_t event[2] = { EPOLLOUT | EPOLLWRNORM,
-					   EPOLLIN | EPOLLRDNORM };
+	static const __poll_t event[2] = {EPOLLOUT | EPOLLWRNORM,
+					  EPOLLIN | EPOLLRDNORM};
 	int d, i;
 
 	if (!port)

@@ -10,12 +10,12 @@
 
 #include "cliopt.h"
 
-#define CLIOPT_LONG_BASE 256	/* getopt value of long-only option i */
+#define CLIOPT_LONG_BASE 256 /* getopt value of long-only option i */
 
 static int opt_val(const struct cliopt_table *t, size_t i)
 {
-	return t->opts[i].short_name ? t->opts[i].short_name :
-				       CLIOPT_LONG_BASE + (int)i;
+	return t->opts[i].short_name ? t->opts[i].short_name
+				     : CLIOPT_LONG_BASE + (int)i;
 }
 
 static const struct cliopt *find_by_val(const struct cliopt_table *t, int val)
@@ -44,7 +44,7 @@ static void build_getopt(const struct cliopt_table *t, char *shorts,
 {
 	size_t i, k = 0;
 
-	shorts[k++] = ':';	/* report a missing value as ':' */
+	shorts[k++] = ':'; /* report a missing value as ':' */
 	for (i = 0; i < t->n; i++) {
 		const struct cliopt *o = &t->opts[i];
 
@@ -60,7 +60,7 @@ static void build_getopt(const struct cliopt_table *t, char *shorts,
 		};
 	}
 	shorts[k] = '\0';
-	longs[t->n] = (struct option){ 0 };
+	longs[t->n] = (struct option){0};
 }
 
 /*
@@ -131,8 +131,10 @@ static enum cliopt_result run_getopt(const struct cliopt_table *t, int argc,
 			return CLIOPT_ERROR;
 	}
 	if (optind < argc) {
-		snprintf(err, errlen, "unexpected argument '%s' (see %s "
-			 "--help)", argv[optind], t->prog);
+		snprintf(err, errlen,
+			 "unexpected argument '%s' (see %s "
+			 "--help)",
+			 argv[optind], t->prog);
 		return CLIOPT_ERROR;
 	}
 	return CLIOPT_OK;
@@ -240,8 +242,9 @@ int cliopt_number(const char *arg, uint64_t min, uint64_t max, uint64_t *v,
 	errno = 0;
 	*v = strtoull(arg, &end, 10);
 	if (!*arg || *end || errno || arg[0] == '-' || *v < min || *v > max) {
-		snprintf(err, errlen, "'%s': expected %s from %" PRIu64
-			 " to %" PRIu64, arg, what, min, max);
+		snprintf(err, errlen,
+			 "'%s': expected %s from %" PRIu64 " to %" PRIu64, arg,
+			 what, min, max);
 		return -1;
 	}
 	return 0;

@@ -23,18 +23,23 @@ typedef int (*cliopt_setter)(void *conf, const char *arg, char *err,
 			     size_t errlen);
 
 struct cliopt {
-	char short_name;	/* 0: long only */
-	const char *long_name;	/* "help" and "man" print and end parsing */
-	const char *arg;	/* NULL: a flag */
+	char short_name;       /* 0: long only */
+	const char *long_name; /* "help" and "man" print and end parsing */
+	const char *arg;       /* NULL: a flag */
 	const char *help;
-	cliopt_setter set;	/* NULL for help and man */
-	int hidden;		/* left out of --help and the man page */
+	cliopt_setter set; /* NULL for help and man */
+	int hidden;	   /* left out of --help and the man page */
 };
 
 /* The --help entry of every table, and --man for tools with a man page. */
-#define CLIOPT_HELP { 'h', "help", NULL, "print this help and exit", NULL, 0 }
-#define CLIOPT_MAN                                                          \
-	{ 0, "man", NULL, "print the man page (roff) and exit", NULL, 1 }
+#define CLIOPT_HELP                                                    \
+	{                                                              \
+		'h', "help", NULL, "print this help and exit", NULL, 0 \
+	}
+#define CLIOPT_MAN                                                            \
+	{                                                                     \
+		0, "man", NULL, "print the man page (roff) and exit", NULL, 1 \
+	}
 
 /*
  * sock-gen's format, kept byte for byte: a missing value is named as
@@ -45,19 +50,19 @@ struct cliopt {
 #define CLIOPT_TERSE 0x1
 
 struct cliopt_table {
-	const char *prog;	/* in "(see PROG --help)" */
+	const char *prog; /* in "(see PROG --help)" */
 	const struct cliopt *opts;
 	size_t n;
 	int help_width;		/* --help: synopses longer than this wrap */
 	unsigned int flags;	/* CLIOPT_* */
-	void (*usage)(FILE *f);	/* the whole --help */
+	void (*usage)(FILE *f); /* the whole --help */
 	void (*man)(FILE *f);	/* the whole --man; NULL: no "man" option */
 };
 
 enum cliopt_result {
 	CLIOPT_OK,
-	CLIOPT_EXIT,		/* --help or --man printed; exit 0 */
-	CLIOPT_ERROR,		/* err says why; exit 1 */
+	CLIOPT_EXIT,  /* --help or --man printed; exit 0 */
+	CLIOPT_ERROR, /* err says why; exit 1 */
 };
 
 /*

@@ -23,14 +23,14 @@
 
 struct nmport_error {
 	char msg[NMPORT_ERR_LEN];
-	int pos;		/* 1-based character of a parse error, else 0 */
+	int pos; /* 1-based character of a parse error, else 0 */
 };
 
 enum nmport_kind {
-	NMPORT_NIC,		/* netmap:NAME */
-	NMPORT_PIPE_MASTER,	/* netmap:NAME{N */
-	NMPORT_PIPE_SLAVE,	/* netmap:NAME}N */
-	NMPORT_VALE,		/* valeX:Y */
+	NMPORT_NIC,	    /* netmap:NAME */
+	NMPORT_PIPE_MASTER, /* netmap:NAME{N */
+	NMPORT_PIPE_SLAVE,  /* netmap:NAME}N */
+	NMPORT_VALE,	    /* valeX:Y */
 };
 
 /* @conf:KEY=VAL values; 0 means "not given, let the kernel choose". */
@@ -42,14 +42,14 @@ struct nmport_conf {
 
 /* What a port name says, ready to go into struct nmreq_register. */
 struct nmport_spec {
-	char name[NETMAP_REQ_IFNAMSIZ];	/* nr_name: "eth0", "x{1", "vale0:p" */
+	char name[NETMAP_REQ_IFNAMSIZ]; /* nr_name: "eth0", "x{1", "vale0:p" */
 	enum nmport_kind kind;
-	uint32_t pipe;			/* N of NAME{N / NAME}N */
-	uint32_t mode;			/* NR_REG_* */
-	uint16_t ringid;		/* for NR_REG_ONE_NIC / NR_REG_ONE_SW */
-	uint64_t flags;			/* NR_EXCLUSIVE, NR_MONITOR_TX, ... */
-	uint16_t mem_id;		/* @N; 0 = default region */
-	int has_conf;			/* an @conf: option was given */
+	uint32_t pipe;	 /* N of NAME{N / NAME}N */
+	uint32_t mode;	 /* NR_REG_* */
+	uint16_t ringid; /* for NR_REG_ONE_NIC / NR_REG_ONE_SW */
+	uint64_t flags;	 /* NR_EXCLUSIVE, NR_MONITOR_TX, ... */
+	uint16_t mem_id; /* @N; 0 = default region */
+	int has_conf;	 /* an @conf: option was given */
 	struct nmport_conf conf;
 };
 
@@ -60,7 +60,7 @@ struct nmport {
 	void *mem;
 	size_t memsize;
 	struct netmap_if *nifp;
-	struct nmreq_register reg;	/* as the kernel returned it */
+	struct nmreq_register reg; /* as the kernel returned it */
 	/*
 	 * Bound rings, [first, last) in NETMAP_TXRING / NETMAP_RXRING
 	 * numbering (host rings count on past the hardware ones); found by
@@ -81,8 +81,7 @@ int nmport_open_spec(const struct nmport_spec *spec, struct nmport *port,
 		     struct nmport_error *err);
 
 /* nmport_parse() then nmport_open_spec(). */
-int nmport_open(const char *str, struct nmport *port,
-		struct nmport_error *err);
+int nmport_open(const char *str, struct nmport *port, struct nmport_error *err);
 
 /*
  * Open another descriptor of parent's port bound to hardware ring pair

@@ -51,8 +51,7 @@ static const char *register_hint(int e)
 
 /* [first, last) of the nonzero ring_ofs[] entries in [from, from + n). */
 static void scan_bound(const struct netmap_if *nifp, unsigned int from,
-		       unsigned int n, unsigned int *first,
-		       unsigned int *last)
+		       unsigned int n, unsigned int *first, unsigned int *last)
 {
 	unsigned int i;
 
@@ -139,8 +138,7 @@ close_fd:
 	return ret;
 }
 
-int nmport_open(const char *str, struct nmport *port,
-		struct nmport_error *err)
+int nmport_open(const char *str, struct nmport *port, struct nmport_error *err)
 {
 	struct nmport_spec spec;
 	int ret;
@@ -159,7 +157,8 @@ int nmport_clone_ring(const struct nmport *parent, unsigned int ring,
 	struct nmport_spec spec = parent->spec;
 	char num[16];
 
-	if (ring >= nmport_tx_rings(parent) && ring >= nmport_rx_rings(parent)) {
+	if (ring >= nmport_tx_rings(parent) &&
+	    ring >= nmport_rx_rings(parent)) {
 		snprintf(num, sizeof(num), "%u", ring);
 		memset(child, 0, sizeof(*child));
 		child->fd = -1;

@@ -14,8 +14,8 @@
 #include "nmport.h"
 
 struct scan {
-	const char *str;	/* the whole name, for positions */
-	const char *p;		/* next character */
+	const char *str; /* the whole name, for positions */
+	const char *p;	 /* next character */
 	struct nmport_error *err;
 };
 
@@ -33,8 +33,8 @@ static int scan_fail(struct scan *s, const char *at, const char *fmt, ...)
 	va_end(ap);
 	if (s->err) {
 		s->err->pos = pos;
-		snprintf(s->err->msg, sizeof(s->err->msg),
-			 "%s at character %d", what, pos);
+		snprintf(s->err->msg, sizeof(s->err->msg), "%s at character %d",
+			 what, pos);
 	}
 	return -EINVAL;
 }
@@ -91,8 +91,8 @@ static int scan_uint(struct scan *s, unsigned long min, unsigned long max,
 	if (v > max || v < min) {
 		while (isdigit((unsigned char)*s->p))
 			s->p++;
-		return scan_fail(s, start, "%s %.*s out of range %lu-%lu",
-				 what, (int)(s->p - start), start, min, max);
+		return scan_fail(s, start, "%s %.*s out of range %lu-%lu", what,
+				 (int)(s->p - start), start, min, max);
 	}
 	*out = v;
 	return 0;
@@ -112,7 +112,8 @@ static int scan_name(struct scan *s, struct nmport_spec *spec)
 		spec->kind = NMPORT_NIC;
 		s->p = skip_name(s->p);
 		if (s->p == start)
-			return scan_fail(s, s->p, "expected an interface name "
+			return scan_fail(s, s->p,
+					 "expected an interface name "
 					 "after 'netmap:', found %s",
 					 show(*s->p, b));
 	} else if (!strncmp(s->p, "vale", 4)) {
@@ -120,21 +121,24 @@ static int scan_name(struct scan *s, struct nmport_spec *spec)
 		spec->kind = NMPORT_VALE;
 		s->p = skip_name(s->p + 4);
 		if (*s->p != ':')
-			return scan_fail(s, s->p, "expected ':' after the "
+			return scan_fail(s, s->p,
+					 "expected ':' after the "
 					 "switch name, found %s",
 					 show(*s->p, b));
 		end = ++s->p;
 		s->p = skip_name(s->p);
 		if (s->p == end)
-			return scan_fail(s, s->p, "expected a port name after "
-					 "':', found %s", show(*s->p, b));
+			return scan_fail(s, s->p,
+					 "expected a port name after "
+					 "':', found %s",
+					 show(*s->p, b));
 	} else {
 		return scan_fail(s, s->p, "expected 'netmap:' or 'valeX:'");
 	}
 	if (*s->p == '{' || *s->p == '}') {
 		if (spec->kind == NMPORT_NIC)
-			spec->kind = *s->p == '{' ? NMPORT_PIPE_MASTER :
-						    NMPORT_PIPE_SLAVE;
+			spec->kind = *s->p == '{' ? NMPORT_PIPE_MASTER
+						  : NMPORT_PIPE_SLAVE;
 		s->p++;
 		err = scan_uint(s, 0, 65535, "a pipe number", &n);
 		if (err)
@@ -142,9 +146,10 @@ static int scan_name(struct scan *s, struct nmport_spec *spec)
 		spec->pipe = (uint32_t)n;
 	}
 	if ((size_t)(s->p - start) >= sizeof(spec->name))
-		return scan_fail(s, start, "name is %d characters long, at "
-				 "most %zu fit", (int)(s->p - start),
-				 sizeof(spec->name) - 1);
+		return scan_fail(s, start,
+				 "name is %d characters long, at "
+				 "most %zu fit",
+				 (int)(s->p - start), sizeof(spec->name) - 1);
 	memcpy(spec->name, start, (size_t)(s->p - start));
 	spec->name[s->p - start] = '\0';
 	return 0;
@@ -191,9 +196,8 @@ static const struct {
 	char c;
 	uint64_t flag;
 } port_flags[] = {
-	{ 'x', NR_EXCLUSIVE },	   { 'z', NR_ZCOPY_MON },
-	{ 't', NR_MONITOR_TX },	   { 'r', NR_MONITOR_RX },
-	{ 'R', NR_RX_RINGS_ONLY }, { 'T', NR_TX_RINGS_ONLY },
+	{'x', NR_EXCLUSIVE},  {'z', NR_ZCOPY_MON},     {'t', NR_MONITOR_TX},
+	{'r', NR_MONITOR_RX}, {'R', NR_RX_RINGS_ONLY}, {'T', NR_TX_RINGS_ONLY},
 };
 
 /* /FLAGS: one or more of x z t r R T. */
@@ -210,13 +214,16 @@ static int scan_flags(struct scan *s, struct nmport_spec *spec)
 			if (port_flags[i].c == *s->p)
 				break;
 		if (i == sizeof(port_flags) / sizeof(port_flags[0]))
-			return scan_fail(s, s->p, "unknown flag %s (flags are "
-					 "x z t r R T)", show(*s->p, b));
+			return scan_fail(s, s->p,
+					 "unknown flag %s (flags are "
+					 "x z t r R T)",
+					 show(*s->p, b));
 		spec->flags |= port_flags[i].flag;
 	}
 	if (s->p == slash + 1)
 		return scan_fail(s, s->p, "expected flags after '/'");
-	if ((spec->flags & NR_RX_RINGS_ONLY) && (spec->flags & NR_TX_RINGS_ONLY))
+	if ((spec->flags & NR_RX_RINGS_ONLY) &&
+	    (spec->flags & NR_TX_RINGS_ONLY))
 		return scan_fail(s, slash, "flags R and T exclude each other");
 	return 0;
 }
@@ -224,19 +231,19 @@ static int scan_flags(struct scan *s, struct nmport_spec *spec)
 /* @conf keys; "rings", "host-rings" and "slots" set both directions. */
 static const struct conf_key {
 	const char *key;
-	size_t field[2];	/* offsets into struct nmport_conf */
-	int wide;		/* uint32_t fields, else uint16_t */
+	size_t field[2]; /* offsets into struct nmport_conf */
+	int wide;	 /* uint32_t fields, else uint16_t */
 } conf_keys[] = {
 #define CONF_F(f) offsetof(struct nmport_conf, f)
-	{ "rings", { CONF_F(tx_rings), CONF_F(rx_rings) }, 0 },
-	{ "tx-rings", { CONF_F(tx_rings), CONF_F(tx_rings) }, 0 },
-	{ "rx-rings", { CONF_F(rx_rings), CONF_F(rx_rings) }, 0 },
-	{ "host-rings", { CONF_F(host_tx_rings), CONF_F(host_rx_rings) }, 0 },
-	{ "host-tx-rings", { CONF_F(host_tx_rings), CONF_F(host_tx_rings) }, 0 },
-	{ "host-rx-rings", { CONF_F(host_rx_rings), CONF_F(host_rx_rings) }, 0 },
-	{ "slots", { CONF_F(tx_slots), CONF_F(rx_slots) }, 1 },
-	{ "tx-slots", { CONF_F(tx_slots), CONF_F(tx_slots) }, 1 },
-	{ "rx-slots", { CONF_F(rx_slots), CONF_F(rx_slots) }, 1 },
+	{"rings", {CONF_F(tx_rings), CONF_F(rx_rings)}, 0},
+	{"tx-rings", {CONF_F(tx_rings), CONF_F(tx_rings)}, 0},
+	{"rx-rings", {CONF_F(rx_rings), CONF_F(rx_rings)}, 0},
+	{"host-rings", {CONF_F(host_tx_rings), CONF_F(host_rx_rings)}, 0},
+	{"host-tx-rings", {CONF_F(host_tx_rings), CONF_F(host_tx_rings)}, 0},
+	{"host-rx-rings", {CONF_F(host_rx_rings), CONF_F(host_rx_rings)}, 0},
+	{"slots", {CONF_F(tx_slots), CONF_F(rx_slots)}, 1},
+	{"tx-slots", {CONF_F(tx_slots), CONF_F(tx_slots)}, 1},
+	{"rx-slots", {CONF_F(rx_slots), CONF_F(rx_slots)}, 1},
 #undef CONF_F
 };
 
@@ -266,15 +273,18 @@ static int scan_conf(struct scan *s, struct nmport_spec *spec)
 			s->p++;
 		len = (size_t)(s->p - key);
 		if (!len)
-			return scan_fail(s, s->p, "expected KEY=VALUE in "
+			return scan_fail(s, s->p,
+					 "expected KEY=VALUE in "
 					 "@conf:");
 		k = conf_lookup(key, len);
 		if (!k)
-			return scan_fail(s, key, "unknown @conf key '%.*s' "
+			return scan_fail(s, key,
+					 "unknown @conf key '%.*s' "
 					 "(keys: rings, tx-rings, rx-rings, "
 					 "host-rings, host-tx-rings, "
 					 "host-rx-rings, slots, tx-slots, "
-					 "rx-slots)", (int)len, key);
+					 "rx-slots)",
+					 (int)len, key);
 		if (*s->p != '=')
 			return scan_fail(s, s->p, "expected '=' after '%.*s'",
 					 (int)len, key);
@@ -307,7 +317,8 @@ static int scan_options(struct scan *s, struct nmport_spec *spec)
 
 		if (isdigit((unsigned char)*s->p)) {
 			if (spec->mem_id)
-				return scan_fail(s, at, "memory id given twice");
+				return scan_fail(s, at,
+						 "memory id given twice");
 			err = scan_uint(s, 1, 65535, "memory id", &n);
 			if (err)
 				return err;
@@ -324,13 +335,16 @@ static int scan_options(struct scan *s, struct nmport_spec *spec)
 
 			while (isalnum((unsigned char)*w))
 				w++;
-			return scan_fail(s, s->p, "unknown option '@%.*s' "
+			return scan_fail(s, s->p,
+					 "unknown option '@%.*s' "
 					 "(known: @N memory id, @conf:)",
 					 (int)(w - s->p), s->p);
 		}
 		if (*s->p && *s->p != '@')
-			return scan_fail(s, s->p, "unexpected %s after @ "
-					 "option", show(*s->p, b));
+			return scan_fail(s, s->p,
+					 "unexpected %s after @ "
+					 "option",
+					 show(*s->p, b));
 	}
 	return 0;
 }
@@ -338,7 +352,7 @@ static int scan_options(struct scan *s, struct nmport_spec *spec)
 int nmport_parse(const char *str, struct nmport_spec *spec,
 		 struct nmport_error *err)
 {
-	struct scan s = { .str = str, .p = str, .err = err };
+	struct scan s = {.str = str, .p = str, .err = err};
 	char b[8];
 	int ret;
 
@@ -368,10 +382,14 @@ int nmport_parse(const char *str, struct nmport_spec *spec,
 const char *nmport_mode_name(uint32_t mode)
 {
 	static const char *const names[] = {
-		[NR_REG_DEFAULT] = "default",	  [NR_REG_ALL_NIC] = "all-nic",
-		[NR_REG_SW] = "host",		  [NR_REG_NIC_SW] = "nic+host",
-		[NR_REG_ONE_NIC] = "one-nic",	  [NR_REG_PIPE_MASTER] = "pipe-master",
-		[NR_REG_PIPE_SLAVE] = "pipe-slave", [NR_REG_NULL] = "null",
+		[NR_REG_DEFAULT] = "default",
+		[NR_REG_ALL_NIC] = "all-nic",
+		[NR_REG_SW] = "host",
+		[NR_REG_NIC_SW] = "nic+host",
+		[NR_REG_ONE_NIC] = "one-nic",
+		[NR_REG_PIPE_MASTER] = "pipe-master",
+		[NR_REG_PIPE_SLAVE] = "pipe-slave",
+		[NR_REG_NULL] = "null",
 		[NR_REG_ONE_SW] = "one-host",
 	};
 

@@ -11,11 +11,11 @@
 
 static int failures;
 
-#define FAIL(...)                                \
-	do {                                     \
-		printf("FAIL: " __VA_ARGS__);    \
-		putchar('\n');                   \
-		failures++;                      \
+#define FAIL(...)                             \
+	do {                                  \
+		printf("FAIL: " __VA_ARGS__); \
+		putchar('\n');                \
+		failures++;                   \
 	} while (0)
 
 struct conf {
@@ -63,10 +63,10 @@ static void man(FILE *f)
 }
 
 static const struct cliopt opts[] = {
-	{ 'i', "interface", "PORT", "the port", set_port, 0 },
-	{ 'n', "count", "N", "how many", set_count, 0 },
-	{ 0, "json", NULL, "print JSON", set_json, 0 },
-	{ 'x', "exclusive-and-rather-long", "NAME.x", "wraps", set_port, 0 },
+	{'i', "interface", "PORT", "the port", set_port, 0},
+	{'n', "count", "N", "how many", set_count, 0},
+	{0, "json", NULL, "print JSON", set_json, 0},
+	{'x', "exclusive-and-rather-long", "NAME.x", "wraps", set_port, 0},
 	CLIOPT_HELP,
 	CLIOPT_MAN,
 };
@@ -81,60 +81,89 @@ static const struct cliopt_table table = {
 };
 
 struct parse_case {
-	const char *args[6];	/* after argv[0]; NULL-terminated */
+	const char *args[6]; /* after argv[0]; NULL-terminated */
 	unsigned int flags;
 	enum cliopt_result result;
-	const char *err;	/* CLIOPT_ERROR: the whole message */
+	const char *err; /* CLIOPT_ERROR: the whole message */
 };
 
 static const struct parse_case cases[] = {
-	{ { "-i", "a", "-n", "5", NULL }, 0, CLIOPT_OK, NULL },
-	{ { "--interface=a", "--count", "5", "--json", NULL }, 0, CLIOPT_OK,
-	  NULL },
-	{ { "-ia", "-n5", NULL }, 0, CLIOPT_OK, NULL },
-	{ { "-i", NULL }, 0, CLIOPT_ERROR, "option -i needs a value (PORT)" },
-	{ { "--interface", NULL }, 0, CLIOPT_ERROR,
-	  "option -i needs a value (PORT)" },
-	{ { "-q", NULL }, 0, CLIOPT_ERROR,
-	  "unknown option '-q' (see tool --help)" },
-	{ { "-hq", NULL }, 0, CLIOPT_EXIT, NULL },
-	{ { "-qh", NULL }, 0, CLIOPT_ERROR,
-	  "unknown option '-q' (see tool --help)" },
-	{ { "--bogus", NULL }, 0, CLIOPT_ERROR,
-	  "unknown option '--bogus' (see tool --help)" },
-	{ { "--json=1", NULL }, 0, CLIOPT_ERROR,
-	  "unknown option '--json=1' (see tool --help)" },
-	{ { "--help=1", NULL }, 0, CLIOPT_ERROR,
-	  "unknown option '--help=1' (see tool --help)" },
-	{ { "-i", "a", "extra", NULL }, 0, CLIOPT_ERROR,
-	  "unexpected argument 'extra' (see tool --help)" },
-	{ { "--", "-i", NULL }, 0, CLIOPT_ERROR,
-	  "unexpected argument '-i' (see tool --help)" },
-	{ { "-n", "0", NULL }, 0, CLIOPT_ERROR,
-	  "-n '0': expected a count from 1 to 100" },
-	{ { "--count", "ten", NULL }, 0, CLIOPT_ERROR,
-	  "-n 'ten': expected a count from 1 to 100" },
-	{ { "-n", "-5", NULL }, 0, CLIOPT_ERROR,
-	  "-n '-5': expected a count from 1 to 100" },
-	{ { "-n", "99999999999999999999", NULL }, 0, CLIOPT_ERROR,
-	  "-n '99999999999999999999': expected a count from 1 to 100" },
-	{ { "--help", NULL }, 0, CLIOPT_EXIT, NULL },
-	{ { "-i", "a", "-h", "extra", NULL }, 0, CLIOPT_EXIT, NULL },
-	{ { "--man", NULL }, 0, CLIOPT_EXIT, NULL },
+	{{"-i", "a", "-n", "5", NULL}, 0, CLIOPT_OK, NULL},
+	{{"--interface=a", "--count", "5", "--json", NULL}, 0, CLIOPT_OK, NULL},
+	{{"-ia", "-n5", NULL}, 0, CLIOPT_OK, NULL},
+	{{"-i", NULL}, 0, CLIOPT_ERROR, "option -i needs a value (PORT)"},
+	{{"--interface", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "option -i needs a value (PORT)"},
+	{{"-q", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "unknown option '-q' (see tool --help)"},
+	{{"-hq", NULL}, 0, CLIOPT_EXIT, NULL},
+	{{"-qh", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "unknown option '-q' (see tool --help)"},
+	{{"--bogus", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "unknown option '--bogus' (see tool --help)"},
+	{{"--json=1", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "unknown option '--json=1' (see tool --help)"},
+	{{"--help=1", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "unknown option '--help=1' (see tool --help)"},
+	{{"-i", "a", "extra", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "unexpected argument 'extra' (see tool --help)"},
+	{{"--", "-i", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "unexpected argument '-i' (see tool --help)"},
+	{{"-n", "0", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "-n '0': expected a count from 1 to 100"},
+	{{"--count", "ten", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "-n 'ten': expected a count from 1 to 100"},
+	{{"-n", "-5", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "-n '-5': expected a count from 1 to 100"},
+	{{"-n", "99999999999999999999", NULL},
+	 0,
+	 CLIOPT_ERROR,
+	 "-n '99999999999999999999': expected a count from 1 to 100"},
+	{{"--help", NULL}, 0, CLIOPT_EXIT, NULL},
+	{{"-i", "a", "-h", "extra", NULL}, 0, CLIOPT_EXIT, NULL},
+	{{"--man", NULL}, 0, CLIOPT_EXIT, NULL},
 	/* sock-gen's format */
-	{ { "--interface", NULL }, CLIOPT_TERSE, CLIOPT_ERROR,
-	  "option --interface needs a value" },
-	{ { "-n", "0", NULL }, CLIOPT_TERSE, CLIOPT_ERROR,
-	  "'0': expected a count from 1 to 100" },
-	{ { "-q", NULL }, CLIOPT_TERSE, CLIOPT_ERROR,
-	  "unknown option '-q' (see tool --help)" },
+	{{"--interface", NULL},
+	 CLIOPT_TERSE,
+	 CLIOPT_ERROR,
+	 "option --interface needs a value"},
+	{{"-n", "0", NULL},
+	 CLIOPT_TERSE,
+	 CLIOPT_ERROR,
+	 "'0': expected a count from 1 to 100"},
+	{{"-q", NULL},
+	 CLIOPT_TERSE,
+	 CLIOPT_ERROR,
+	 "unknown option '-q' (see tool --help)"},
 };
 
 static void check_parse(const struct parse_case *c)
 {
 	struct cliopt_table t = table;
-	char *argv[8] = { "tool" }, err[256] = "";
-	struct conf conf = { 0 };
+	char *argv[8] = {"tool"}, err[256] = "";
+	struct conf conf = {0};
 	enum cliopt_result r;
 	int argc = 1, help = usage_calls + man_calls;
 
@@ -152,8 +181,8 @@ static void check_parse(const struct parse_case *c)
 	else if ((r == CLIOPT_EXIT) != (usage_calls + man_calls > help))
 		FAIL("%s ...: help or man printed %s", c->args[0],
 		     r == CLIOPT_EXIT ? "never" : "without exit");
-	else if (r == CLIOPT_OK && (!conf.port || strcmp(conf.port, "a") ||
-				    conf.count != 5))
+	else if (r == CLIOPT_OK &&
+		 (!conf.port || strcmp(conf.port, "a") || conf.count != 5))
 		FAIL("%s ...: port %s count %llu", c->args[0],
 		     conf.port ? conf.port : "(none)",
 		     (unsigned long long)conf.count);
@@ -223,12 +252,12 @@ static void check_output(void)
 static void check_roff(void)
 {
 	static const char *const cases[][2] = {
-		{ ".leading dot", "\\&.leading dot" },
-		{ "'quote", "\\&'quote" },
-		{ "a.b 'c'", "a.b 'c'" },
-		{ "back\\slash", "back\\eslash" },
-		{ "-n and --json", "\\-n and \\-\\-json" },
-		{ "", "" },
+		{".leading dot", "\\&.leading dot"},
+		{"'quote", "\\&'quote"},
+		{"a.b 'c'", "a.b 'c'"},
+		{"back\\slash", "back\\eslash"},
+		{"-n and --json", "\\-n and \\-\\-json"},
+		{"", ""},
 	};
 	size_t i, len;
 	char *buf;

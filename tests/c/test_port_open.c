@@ -41,8 +41,7 @@ int main(void)
 	} else {
 		ret = nmport_open("netmap:x{1", &port, &err);
 		CHECK(ret == -ENOENT, "no device: ret %d", ret);
-		CHECK(strstr(err.msg, "/dev/netmap"), "message '%s'",
-		      err.msg);
+		CHECK(strstr(err.msg, "/dev/netmap"), "message '%s'", err.msg);
 		CHECK(port.fd == -1 && !port.mem, "no device: port not clean");
 		nmport_close(&port);
 	}

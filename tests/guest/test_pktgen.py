@@ -199,8 +199,14 @@ def test_checksums_are_valid(vm, function):
         assert int.from_bytes(udp[4:6], "big") == len(f) - 34
         pseudo = ip[12:20] + b"\0\x11" + udp[4:6]
         assert ones_complement(pseudo + udp) == 0xffff, f.hex()
+        # -s walks 10.0.0.1-4 ports 5-7; -Z draws within 192.168.1.1-2:53-54.
         src = int.from_bytes(ip[12:16], "big") - 0x0a000000
-        assert 1 <= src <= 4 and 5 <= int.from_bytes(udp[0:2], "big") <= 7
+        dst = int.from_bytes(ip[16:20], "big") - 0xc0a80100
+        sport = int.from_bytes(udp[0:2], "big")
+        dport = int.from_bytes(udp[2:4], "big")
+        assert (src, dst) in {(s, d) for s in (1, 2, 3, 4) for d in (1, 2)}, \
+            f[14:34].hex()
+        assert sport in (5, 6, 7) and dport in (53, 54), udp[:4].hex()
     assert len(lengths) > 1, lengths
 
 

@@ -15,9 +15,9 @@
 #include "bridge.h"
 
 enum br_stop {
-	BR_BUDGET,		/* burst used up */
-	BR_RX_EMPTY,		/* no complete frame left on the rx ring */
-	BR_TX_FULL,		/* the next frame needs more tx room */
+	BR_BUDGET,   /* burst used up */
+	BR_RX_EMPTY, /* no complete frame left on the rx ring */
+	BR_TX_FULL,  /* the next frame needs more tx room */
 };
 
 static uint32_t ring_dist(const struct netmap_ring *r, uint32_t from,
@@ -44,8 +44,8 @@ static uint32_t frame_slots(const struct netmap_ring *rx, uint32_t i,
  * Bytes of the k-slot frame at i; 0 if a slot is longer than the source
  * buffer (a broken slot), -1 if longer than a destination buffer.
  */
-static int64_t frame_bytes(const struct netmap_ring *rx, uint32_t i,
-			   uint32_t k, uint32_t dst_buf_size)
+static int64_t frame_bytes(const struct netmap_ring *rx, uint32_t i, uint32_t k,
+			   uint32_t dst_buf_size)
 {
 	int64_t bytes = 0;
 
@@ -75,8 +75,8 @@ static void move_slot(struct netmap_ring *rx, struct netmap_slot *rs,
 		rs->flags = NS_BUF_CHANGED;
 		ts->flags = NS_BUF_CHANGED | more;
 	} else {
-		memcpy(NETMAP_BUF(tx, ts->buf_idx),
-		       NETMAP_BUF(rx, rs->buf_idx), len);
+		memcpy(NETMAP_BUF(tx, ts->buf_idx), NETMAP_BUF(rx, rs->buf_idx),
+		       len);
 		ts->flags = more;
 	}
 	ts->len = len;
@@ -100,13 +100,14 @@ static enum br_stop move_ring(struct netmap_ring *rx, struct netmap_ring *tx,
 		}
 		k = frame_slots(rx, i, avail);
 		if (!k && avail < rx->num_slots - 1) {
-			stop = BR_RX_EMPTY;	/* the rest is on its way */
+			stop = BR_RX_EMPTY; /* the rest is on its way */
 			break;
 		}
 		/* A chain that fills the rx ring or can never fit the tx
 		 * ring would block the bridge for good: drop it. */
-		bytes = k && k < tx->num_slots ?
-			frame_bytes(rx, i, k, tx->nr_buf_size) : 0;
+		bytes = k && k < tx->num_slots
+				? frame_bytes(rx, i, k, tx->nr_buf_size)
+				: 0;
 		if (!k)
 			k = avail;
 		if (bytes > 0 && k > room) {
@@ -136,9 +137,8 @@ static enum br_stop move_ring(struct netmap_ring *rx, struct netmap_ring *tx,
 	return stop;
 }
 
-enum br_result br_forward(const struct nmport *src,
-			  const struct nmport *dst, int zerocopy,
-			  unsigned int burst, struct br_batch *b)
+enum br_result br_forward(const struct nmport *src, const struct nmport *dst,
+			  int zerocopy, unsigned int burst, struct br_batch *b)
 {
 	unsigned int si = src->first_rx, di = dst->first_tx;
 
@@ -163,12 +163,12 @@ enum br_result br_forward(const struct nmport *src,
 
 void br_counters_add(struct br_counters *c, const struct br_batch *b)
 {
-#define BR_ADD(field)                                                      \
-	atomic_store_explicit(&c->field,                                   \
-			      atomic_load_explicit(&c->field,              \
-						   memory_order_relaxed) + \
-				      b->field,                            \
-			      memory_order_relaxed)
+#define BR_ADD(field)                                                   \
+	atomic_store_explicit(                                          \
+		&c->field,                                              \
+		atomic_load_explicit(&c->field, memory_order_relaxed) + \
+			b->field,                                       \
+		memory_order_relaxed)
 	BR_ADD(packets);
 	BR_ADD(bytes);
 	BR_ADD(dropped);

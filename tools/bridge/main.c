@@ -18,7 +18,7 @@
 #include "options.h"
 #include "report.h"
 
-#define BR_SIGNAL_NAP_NS 100000000L	/* main looks at br_stop this often */
+#define BR_SIGNAL_NAP_NS 100000000L /* main looks at br_stop this often */
 
 atomic_int br_stop;
 
@@ -52,8 +52,7 @@ static int thread_fail(struct br_thread *t, int err, const char *what)
  */
 static int wait_rings(struct br_thread *t, const enum br_result res[2])
 {
-	struct pollfd pfd[2] = { { .fd = t->port[0].fd },
-				 { .fd = t->port[1].fd } };
+	struct pollfd pfd[2] = {{.fd = t->port[0].fd}, {.fd = t->port[1].fd}};
 	int d, timeout = BR_POLL_MS;
 
 	for (d = 0; d < 2; d++) {
@@ -75,14 +74,14 @@ static int wait_rings(struct br_thread *t, const enum br_result res[2])
 static void *thread_main(void *arg)
 {
 	struct br_thread *t = arg;
-	enum br_result res[2] = { BR_DRAINED, BR_DRAINED };
+	enum br_result res[2] = {BR_DRAINED, BR_DRAINED};
 	int d;
 
 	while (!atomic_load_explicit(&br_stop, memory_order_relaxed)) {
 		if (wait_rings(t, res))
 			break;
 		for (d = 0; d < 2; d++) {
-			struct br_batch b = { 0 };
+			struct br_batch b = {0};
 
 			res[d] = br_forward(&t->port[d], &t->port[!d],
 					    t->zerocopy, t->conf->burst, &b);
@@ -114,7 +113,8 @@ static int open_ports(const struct br_conf *c, struct nmport port[2],
 		    spec[0].mode != NR_REG_ALL_NIC)
 			return fail("%s: only an interface with all its rings "
 				    "(netmap:eth0) can be bridged with its "
-				    "host rings", c->port[0]);
+				    "host rings",
+				    c->port[0]);
 		spec[1] = spec[0];
 		spec[1].mode = NR_REG_SW;
 		snprintf(names->name[1], sizeof(names->name[1]), "%s^",
@@ -215,7 +215,7 @@ static int carrier_up(const char *ifname)
 	snprintf(path, sizeof(path), "/sys/class/net/%s/carrier", ifname);
 	f = fopen(path, "r");
 	if (!f)
-		return 1;	/* not an interface we can ask: go on */
+		return 1; /* not an interface we can ask: go on */
 	if (fread(&v, 1, 1, f) != 1)
 		v = '0';
 	fclose(f);
@@ -234,7 +234,7 @@ static int port_up(const struct nmport *p)
  */
 static int next_signal(const sigset_t *set, long ns)
 {
-	struct timespec ts = { 0, ns };
+	struct timespec ts = {0, ns};
 	int sig = sigtimedwait(set, NULL, &ts);
 
 	return sig > 0 ? sig : 0;
@@ -259,7 +259,7 @@ static int wait_link(const struct br_conf *c, const struct nmport p[2],
 
 static void on_signal(int sig)
 {
-	(void)sig;	/* never runs: the signals stay blocked */
+	(void)sig; /* never runs: the signals stay blocked */
 }
 
 /* Block the signals main takes with sigtimedwait(), in every thread. */
@@ -361,14 +361,14 @@ cleanup:
 
 static int run(struct br_conf *c)
 {
-	struct br_run r = { .conf = c };
+	struct br_run r = {.conf = c};
 	int ret;
 
 	block_signals(&r.signals);
 	if (open_ports(c, r.port, &r.names))
 		return -1;
-	r.zerocopy = !c->copy &&
-		     r.port[0].reg.nr_mem_id == r.port[1].reg.nr_mem_id;
+	r.zerocopy =
+		!c->copy && r.port[0].reg.nr_mem_id == r.port[1].reg.nr_mem_id;
 	ret = count_threads(c, r.port, &r.nthreads);
 	if (!ret)
 		ret = forward(&r);

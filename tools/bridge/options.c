@@ -16,8 +16,10 @@ static int set_port(void *conf, const char *arg, char *e, size_t n)
 	struct br_conf *c = conf;
 
 	if (c->port[1]) {
-		snprintf(e, n, "'%s': a bridge has two ports, -i given a "
-			 "third time", arg);
+		snprintf(e, n,
+			 "'%s': a bridge has two ports, -i given a "
+			 "third time",
+			 arg);
 		return -1;
 	}
 	c->port[c->port[0] ? 1 : 0] = arg;
@@ -46,14 +48,14 @@ static int set_wait(void *conf, const char *arg, char *e, size_t n)
 	return 0;
 }
 
-#define BR_FLAG_SETTER(fn, field)                                       \
-	static int fn(void *conf, const char *arg, char *e, size_t n)   \
-	{                                                               \
-		(void)arg;                                              \
-		(void)e;                                                \
-		(void)n;                                                \
-		((struct br_conf *)conf)->field++;                      \
-		return 0;                                               \
+#define BR_FLAG_SETTER(fn, field)                                     \
+	static int fn(void *conf, const char *arg, char *e, size_t n) \
+	{                                                             \
+		(void)arg;                                            \
+		(void)e;                                              \
+		(void)n;                                              \
+		((struct br_conf *)conf)->field++;                    \
+		return 0;                                             \
 	}
 
 BR_FLAG_SETTER(set_copy, copy)
@@ -62,21 +64,33 @@ BR_FLAG_SETTER(set_per_ring, per_ring)
 BR_FLAG_SETTER(set_json, json)
 
 static const struct cliopt br_options[] = {
-	{ 'i', "interface", "PORT", "a port to bridge, given twice: "
-	  "netmap:eth0, netmap:x{1, vale0:p; given once (or the same twice) "
-	  "the port is bridged with its own host rings", set_port, 0 },
-	{ 'b', "batch", "N", "most frames moved per direction per system "
-	  "call (default 1024)", set_burst, 0 },
-	{ 'w', "wait-link", "S", "wait up to S seconds for the links to come "
-	  "up before forwarding (default 2)", set_wait, 0 },
-	{ 'c', "copy", NULL, "copy every frame, even where both ports share "
-	  "a memory region and could swap buffers", set_copy, 0 },
-	{ 'p', "per-ring", NULL, "one thread per ring pair (both ports need "
-	  "the same number of rings)", set_per_ring, 0 },
-	{ 'v', "verbose", NULL, "say more (ports, rings, memory regions)",
-	  set_verbose, 0 },
-	{ 0, "json", NULL, "print JSON lines instead of text (schema: "
-	  "tests/schemas/bridge.schema.json)", set_json, 0 },
+	{'i', "interface", "PORT",
+	 "a port to bridge, given twice: "
+	 "netmap:eth0, netmap:x{1, vale0:p; given once (or the same twice) "
+	 "the port is bridged with its own host rings",
+	 set_port, 0},
+	{'b', "batch", "N",
+	 "most frames moved per direction per system "
+	 "call (default 1024)",
+	 set_burst, 0},
+	{'w', "wait-link", "S",
+	 "wait up to S seconds for the links to come "
+	 "up before forwarding (default 2)",
+	 set_wait, 0},
+	{'c', "copy", NULL,
+	 "copy every frame, even where both ports share "
+	 "a memory region and could swap buffers",
+	 set_copy, 0},
+	{'p', "per-ring", NULL,
+	 "one thread per ring pair (both ports need "
+	 "the same number of rings)",
+	 set_per_ring, 0},
+	{'v', "verbose", NULL, "say more (ports, rings, memory regions)",
+	 set_verbose, 0},
+	{0, "json", NULL,
+	 "print JSON lines instead of text (schema: "
+	 "tests/schemas/bridge.schema.json)",
+	 set_json, 0},
 	CLIOPT_HELP,
 	CLIOPT_MAN,
 };
@@ -108,7 +122,8 @@ enum br_parse_result br_options_parse(int argc, char **argv,
 	if (r != CLIOPT_OK)
 		return (enum br_parse_result)r;
 	if (!conf->port[0]) {
-		snprintf(err, errlen, "no port: give two with -i, e.g. "
+		snprintf(err, errlen,
+			 "no port: give two with -i, e.g. "
 			 "-i netmap:eth0 -i netmap:eth1");
 		return BR_PARSE_ERROR;
 	}
@@ -128,19 +143,25 @@ void br_options_usage(FILE *f)
 
 /* Everything the option table cannot say. */
 static const char *const man_head =
-	".TH BRIDGE 8 \"\" \"netmap " BR_VERSION "\" \"System Manager's Manual\"\n"
+	".TH BRIDGE 8 \"\" \"netmap " BR_VERSION
+	"\" \"System Manager's Manual\"\n"
 	".SH NAME\n"
 	"bridge \\- forward frames between two netmap ports\n"
 	".SH SYNOPSIS\n"
 	".B bridge\n"
-	"\\fB\\-i\\fR \\fIPORT\\fR [\\fB\\-i\\fR \\fIPORT\\fR] [\\fIOPTION\\fR]...\n"
+	"\\fB\\-i\\fR \\fIPORT\\fR [\\fB\\-i\\fR \\fIPORT\\fR] "
+	"[\\fIOPTION\\fR]...\n"
 	".SH DESCRIPTION\n"
 	".B bridge\n"
-	"forwards every frame received on one port out of the other, both ways,\n"
+	"forwards every frame received on one port out of the other, both "
+	"ways,\n"
 	"a batch of frames per system call. Where both ports share one netmap\n"
-	"memory region it swaps the buffer of the received slot with the one of\n"
-	"the transmit slot and marks both \\fBNS_BUF_CHANGED\\fR, so no payload\n"
-	"is copied; otherwise, or with \\fB\\-c\\fR, it copies. A frame longer\n"
+	"memory region it swaps the buffer of the received slot with the one "
+	"of\n"
+	"the transmit slot and marks both \\fBNS_BUF_CHANGED\\fR, so no "
+	"payload\n"
+	"is copied; otherwise, or with \\fB\\-c\\fR, it copies. A frame "
+	"longer\n"
 	"than the destination's buffers is dropped and counted. A frame in\n"
 	"several slots (\\fBNS_MOREFRAG\\fR) goes across whole or not at all.\n"
 	".PP\n"
@@ -154,7 +175,8 @@ static const char *const man_tail =
 	"For each direction: the frames and bytes forwarded and the frames\n"
 	"dropped (of those, how many were too long for the destination).\n"
 	"Printed at exit (SIGINT, SIGTERM) and whenever SIGUSR1 arrives; with\n"
-	"\\fB\\-\\-json\\fR as one JSON object per line, of type \\fBstart\\fR\n"
+	"\\fB\\-\\-json\\fR as one JSON object per line, of type "
+	"\\fBstart\\fR\n"
 	"(with \\fB\\-v\\fR), \\fBreport\\fR and \\fBsummary\\fR.\n"
 	".SH EXIT STATUS\n"
 	"0 after SIGINT or SIGTERM; 1 when an option, a port or a thread\n"
@@ -173,7 +195,8 @@ static const char *const man_tail =
 	".fi\n"
 	".SH SEE ALSO\n"
 	".BR pkt\\-gen (8).\n"
-	"The netmap paper: L. Rizzo, netmap: a novel framework for fast packet\n"
+	"The netmap paper: L. Rizzo, netmap: a novel framework for fast "
+	"packet\n"
 	"I/O, USENIX ATC 2012.\n";
 
 void br_options_man(FILE *f)

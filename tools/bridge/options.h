@@ -13,8 +13,8 @@
 
 enum br_parse_result {
 	BR_PARSE_OK = CLIOPT_OK,
-	BR_PARSE_EXIT = CLIOPT_EXIT,	/* --help or --man printed; exit 0 */
-	BR_PARSE_ERROR = CLIOPT_ERROR,	/* err says why; exit 1 */
+	BR_PARSE_EXIT = CLIOPT_EXIT,   /* --help or --man printed; exit 0 */
+	BR_PARSE_ERROR = CLIOPT_ERROR, /* err says why; exit 1 */
 };
 
 enum br_parse_result br_options_parse(int argc, char **argv,

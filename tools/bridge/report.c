@@ -11,7 +11,7 @@
 
 static struct {
 	int json;
-	cJSON *root, *obj;	/* the record, the object being filled */
+	cJSON *root, *obj; /* the record, the object being filled */
 } out;
 
 static void out_begin(int json, const char *type)
@@ -57,8 +57,7 @@ static void out_str(const char *key, const char *fmt, const char *s)
 		printf(fmt, s);
 }
 
-static void out_bool(const char *key, const char *yes, const char *no,
-		     int v)
+static void out_bool(const char *key, const char *yes, const char *no, int v)
 {
 	if (out.json && key)
 		cJSON_AddBoolToObject(out.obj, key, v);

@@ -34,11 +34,14 @@ int ns_filter_match(const struct ns_filter *f, const char *name)
 static const char *mode_name(uint32_t mode)
 {
 	static const char *const names[] = {
-		[NR_REG_DEFAULT] = "DEFAULT", [NR_REG_ALL_NIC] = "ALL_NIC",
-		[NR_REG_SW] = "SW", [NR_REG_NIC_SW] = "NIC_SW",
+		[NR_REG_DEFAULT] = "DEFAULT",
+		[NR_REG_ALL_NIC] = "ALL_NIC",
+		[NR_REG_SW] = "SW",
+		[NR_REG_NIC_SW] = "NIC_SW",
 		[NR_REG_ONE_NIC] = "ONE_NIC",
 		[NR_REG_PIPE_MASTER] = "PIPE_MASTER",
-		[NR_REG_PIPE_SLAVE] = "PIPE_SLAVE", [NR_REG_NULL] = "NULL",
+		[NR_REG_PIPE_SLAVE] = "PIPE_SLAVE",
+		[NR_REG_NULL] = "NULL",
 		[NR_REG_ONE_SW] = "ONE_SW",
 	};
 
@@ -55,7 +58,9 @@ static double ratio(uint64_t a, uint64_t b)
 static struct ns_counts ring_counts(const struct ns_ring *r)
 {
 	struct ns_counts c = {
-		r->packets, r->bytes, r->syncs,
+		r->packets,
+		r->bytes,
+		r->syncs,
 		r->drops_full + r->drops_oversize + r->drops_nobuf,
 	};
 	return c;
@@ -108,8 +113,8 @@ static const struct ns_ring *find_ring(const struct ns_port *p, uint8_t dir,
 static cJSON *ring_json(const struct ns_ring *r)
 {
 	cJSON *o = cJSON_CreateObject(), *drops;
-	uint32_t held = r->tail >= r->head ? r->tail - r->head :
-					     r->tail + r->slots - r->head;
+	uint32_t held = r->tail >= r->head ? r->tail - r->head
+					   : r->tail + r->slots - r->head;
 
 	cJSON_AddStringToObject(o, "dir", r->dir ? "rx" : "tx");
 	add_u64(o, "index", r->index);
@@ -153,7 +158,7 @@ static cJSON *binds_json(const struct ns_port *p)
 }
 
 static const char *const link_keys[] = {
-	"rx_packets", "tx_packets", "rx_bytes", "tx_bytes",
+	"rx_packets", "tx_packets", "rx_bytes",	 "tx_bytes",
 	"rx_dropped", "tx_dropped", "rx_errors", "tx_errors",
 };
 
@@ -172,7 +177,7 @@ static void link_values(const struct ns_link *l, uint64_t v[8])
 static cJSON *link_json(const struct ns_link *l, const struct ns_link *prev,
 			double secs)
 {
-	uint64_t v[8], pv[8] = { 0 };
+	uint64_t v[8], pv[8] = {0};
 	cJSON *o, *delta, *rate;
 	int i, reset = 0;
 
@@ -195,8 +200,10 @@ static cJSON *link_json(const struct ns_link *l, const struct ns_link *prev,
 	for (i = 0; i < 8; i++)
 		add_u64(delta, link_keys[i], v[i] - pv[i]);
 	rate = cJSON_AddObjectToObject(o, "rate");
-	cJSON_AddNumberToObject(rate, "rx_pps", secs > 0 ? (v[0] - pv[0]) / secs : 0);
-	cJSON_AddNumberToObject(rate, "tx_pps", secs > 0 ? (v[1] - pv[1]) / secs : 0);
+	cJSON_AddNumberToObject(rate, "rx_pps",
+				secs > 0 ? (v[0] - pv[0]) / secs : 0);
+	cJSON_AddNumberToObject(rate, "tx_pps",
+				secs > 0 ? (v[1] - pv[1]) / secs : 0);
 	cJSON_AddNumberToObject(rate, "rx_bps",
 				secs > 0 ? (v[2] - pv[2]) * 8.0 / secs : 0);
 	cJSON_AddNumberToObject(rate, "tx_bps",
@@ -216,7 +223,7 @@ static void counts_add(struct ns_counts *sum, struct ns_counts c)
 static cJSON *port_json(const struct ns_port *p, const struct ns_port *prev,
 			double secs)
 {
-	struct ns_counts tot[2] = { { 0 } }, dtot[2] = { { 0 } };
+	struct ns_counts tot[2] = {{0}}, dtot[2] = {{0}};
 	cJSON *o = cJSON_CreateObject(), *rings, *totals;
 	size_t i;
 	int d;
@@ -235,7 +242,7 @@ static cJSON *port_json(const struct ns_port *p, const struct ns_port *prev,
 	rings = cJSON_AddArrayToObject(o, "rings");
 	for (i = 0; i < p->nrings; i++) {
 		const struct ns_ring *r = &p->rings[i], *pr;
-		struct ns_counts c = ring_counts(r), z = { 0 }, dc;
+		struct ns_counts c = ring_counts(r), z = {0}, dc;
 		cJSON *ro = ring_json(r);
 
 		counts_add(&tot[r->dir & 1], c);
@@ -260,9 +267,9 @@ static cJSON *port_json(const struct ns_port *p, const struct ns_port *prev,
 		if (secs >= 0)
 			add_delta_rate(t, dtot[d], secs);
 	}
-	cJSON_AddItemToObject(o, "link", link_json(&p->link,
-						   prev ? &prev->link : NULL,
-						   secs));
+	cJSON_AddItemToObject(
+		o, "link",
+		link_json(&p->link, prev ? &prev->link : NULL, secs));
 	return o;
 }
 
@@ -313,9 +320,12 @@ static cJSON *doc_json(const char *type, const struct ns_sample *prev,
 
 		if (!ns_filter_match(f, p->name))
 			continue;
-		cJSON_AddItemToArray(ports, port_json(p,
-			prev ? ns_sample_port(prev, p->name, p->kind) : NULL,
-			secs));
+		cJSON_AddItemToArray(
+			ports,
+			port_json(p,
+				  prev ? ns_sample_port(prev, p->name, p->kind)
+				       : NULL,
+				  secs));
 	}
 	cJSON_AddItemToObject(doc, "mems", mems_json(s));
 	return doc;
@@ -327,8 +337,7 @@ cJSON *ns_json_snapshot(const struct ns_sample *s, const struct ns_filter *f)
 }
 
 cJSON *ns_json_interval(const struct ns_sample *prev,
-			const struct ns_sample *cur,
-			const struct ns_filter *f)
+			const struct ns_sample *cur, const struct ns_filter *f)
 {
 	double secs = (cur->mono.tv_sec - prev->mono.tv_sec) +
 		      (cur->mono.tv_nsec - prev->mono.tv_nsec) / 1e9;

@@ -28,7 +28,8 @@ struct ns_links *ns_links_open(char *err, size_t errlen)
 	}
 	if (nl_connect(l->sock, NETLINK_ROUTE) ||
 	    rtnl_link_alloc_cache(l->sock, AF_UNSPEC, &l->cache)) {
-		snprintf(err, errlen, "cannot read the interface list over "
+		snprintf(err, errlen,
+			 "cannot read the interface list over "
 			 "rtnetlink");
 		ns_links_close(l);
 		return NULL;
@@ -58,7 +59,8 @@ int ns_links_fill(struct ns_links *l, struct ns_sample *s, char *err,
 	size_t i;
 
 	if (nl_cache_refill(l->sock, l->cache)) {
-		snprintf(err, errlen, "cannot read the interface list over "
+		snprintf(err, errlen,
+			 "cannot read the interface list over "
 			 "rtnetlink");
 		return -1;
 	}

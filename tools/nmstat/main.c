@@ -51,8 +51,8 @@ static void emit(const struct ns_ctx *c, cJSON *doc)
 	if (c->conf.table) {
 		ns_table_print(stdout, doc);
 	} else {
-		text = c->conf.pretty ? cJSON_Print(doc) :
-					cJSON_PrintUnformatted(doc);
+		text = c->conf.pretty ? cJSON_Print(doc)
+				      : cJSON_PrintUnformatted(doc);
 		if (text)
 			puts(text);
 		cJSON_free(text);
@@ -71,7 +71,8 @@ static int check_filter(struct ns_ctx *c, const struct ns_sample *s)
 			if (!strcmp(s->ports[j].name, c->conf.filter.ports[i]))
 				break;
 		if (j == s->nports) {
-			snprintf(c->err, sizeof(c->err), "-p %s: no such "
+			snprintf(c->err, sizeof(c->err),
+				 "-p %s: no such "
 				 "netmap port (none has it registered)",
 				 c->conf.filter.ports[i]);
 			return -1;
@@ -119,9 +120,9 @@ static int run_stream(struct ns_ctx *c)
 	next = prev.mono;
 	for (n = 0; !c->conf.count || n < c->conf.count; n++) {
 		tick_add(&next, c->conf.interval);
-		while (!ns_stop && clock_nanosleep(CLOCK_MONOTONIC,
-						   TIMER_ABSTIME, &next,
-						   NULL) == EINTR)
+		while (!ns_stop &&
+		       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next,
+				       NULL) == EINTR)
 			;
 		if (ns_stop)
 			break;
@@ -139,8 +140,8 @@ static int run_stream(struct ns_ctx *c)
 
 int main(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
-	struct ns_ctx c = { 0 };
+	struct sigaction sa = {.sa_handler = on_signal};
+	struct ns_ctx c = {0};
 	int rc;
 
 	switch (ns_options_parse(argc, argv, &c.conf, c.err, sizeof(c.err))) {

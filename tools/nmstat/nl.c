@@ -24,7 +24,7 @@ struct ns_nl {
 
 struct ns_parse {
 	struct ns_sample *s;
-	int err;		/* -errno; stops the dump */
+	int err; /* -errno; stops the dump */
 };
 
 static uint64_t get_u64(struct nlattr **tb, int a)
@@ -119,7 +119,8 @@ static int parse_list(struct nlattr *list, struct ns_port *port,
 
 	if (!list)
 		return 0;
-	nla_for_each_nested(pos, list, rem) {
+	nla_for_each_nested(pos, list, rem)
+	{
 		err = entry(pos, port);
 		if (err)
 			return err;
@@ -167,11 +168,11 @@ static int on_port(struct nl_msg *msg, void *arg)
 	p = port_for(ctx->s, tb);
 	ctx->err = p ? 0 : -ENOMEM;
 	if (!ctx->err)
-		ctx->err = parse_list(tb[NETMAP_NL_PORT_A_BINDS], p,
-				      parse_bind);
+		ctx->err =
+			parse_list(tb[NETMAP_NL_PORT_A_BINDS], p, parse_bind);
 	if (!ctx->err)
-		ctx->err = parse_list(tb[NETMAP_NL_PORT_A_RINGS], p,
-				      parse_ring);
+		ctx->err =
+			parse_list(tb[NETMAP_NL_PORT_A_RINGS], p, parse_ring);
 	return ctx->err ? NL_STOP : NL_OK;
 }
 
@@ -212,9 +213,10 @@ static int on_mem(struct nl_msg *msg, void *arg)
 	m->size = get_u64(tb, NETMAP_NL_MEM_A_SIZE);
 	m->users = get_u32(tb, NETMAP_NL_MEM_A_USERS);
 	if (tb[NETMAP_NL_MEM_A_POOLS])
-		nla_for_each_nested(pos, tb[NETMAP_NL_MEM_A_POOLS], rem)
-			if ((ctx->err = parse_pool(pos, m)))
-				return NL_STOP;
+		nla_for_each_nested(
+			pos, tb[NETMAP_NL_MEM_A_POOLS],
+			rem) if ((ctx->err =
+					  parse_pool(pos, m))) return NL_STOP;
 	return NL_OK;
 }
 
@@ -245,7 +247,7 @@ static int dump(struct ns_nl *nl, uint8_t cmd, nl_recvmsg_msg_cb_t cb,
 int ns_nl_sample(struct ns_nl *nl, struct ns_sample *s, char *err,
 		 size_t errlen)
 {
-	struct ns_parse ctx = { .s = s };
+	struct ns_parse ctx = {.s = s};
 	struct timespec now;
 	int rc;
 
@@ -266,12 +268,15 @@ int ns_nl_sample(struct ns_nl *nl, struct ns_sample *s, char *err,
 static void missing(char *err, size_t errlen)
 {
 	if (access("/sys/module/netmap", F_OK))
-		snprintf(err, errlen, "the netmap module is not loaded "
+		snprintf(err, errlen,
+			 "the netmap module is not loaded "
 			 "(no generic netlink family \"%s\")",
 			 NETMAP_NL_FAMILY);
 	else
-		snprintf(err, errlen, "the loaded netmap module has no "
-			 "generic netlink family \"%s\"", NETMAP_NL_FAMILY);
+		snprintf(err, errlen,
+			 "the loaded netmap module has no "
+			 "generic netlink family \"%s\"",
+			 NETMAP_NL_FAMILY);
 }
 
 struct ns_nl *ns_nl_open(char *err, size_t errlen)

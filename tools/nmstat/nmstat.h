@@ -11,7 +11,7 @@
 #include <time.h>
 
 struct ns_ring {
-	uint8_t dir;		/* 0 tx, 1 rx */
+	uint8_t dir; /* 0 tx, 1 rx */
 	uint8_t host;
 	uint16_t index;
 	uint32_t slots, users;
@@ -64,8 +64,8 @@ struct ns_mem {
 };
 
 struct ns_sample {
-	double time;		/* seconds since the epoch */
-	struct timespec mono;	/* when taken, for rates */
+	double time;	      /* seconds since the epoch */
+	struct timespec mono; /* when taken, for rates */
 	struct ns_port *ports;
 	size_t nports;
 	struct ns_mem *mems;

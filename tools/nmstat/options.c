@@ -81,15 +81,21 @@ static int set_table(void *conf, const char *arg, char *e, size_t n)
 }
 
 static const struct cliopt ns_options[] = {
-	{ 'i', "interval", "SECONDS", "stream one JSON object per interval, "
-	  "with deltas and rates (pps, bps, syncs/s, batch)", set_interval, 0 },
-	{ 'c', "count", "N", "with -i, stop after N intervals (default: run "
-	  "until interrupted)", set_count, 0 },
-	{ 'p', "port", "PORT", "show only PORT (netmap:NAME or NAME; "
-	  "repeatable)", set_port, 0 },
-	{ 0, "pretty", NULL, "indent the JSON for people", set_pretty, 0 },
-	{ 't', "table", NULL, "print a compact table instead of JSON",
-	  set_table, 0 },
+	{'i', "interval", "SECONDS",
+	 "stream one JSON object per interval, "
+	 "with deltas and rates (pps, bps, syncs/s, batch)",
+	 set_interval, 0},
+	{'c', "count", "N",
+	 "with -i, stop after N intervals (default: run "
+	 "until interrupted)",
+	 set_count, 0},
+	{'p', "port", "PORT",
+	 "show only PORT (netmap:NAME or NAME; "
+	 "repeatable)",
+	 set_port, 0},
+	{0, "pretty", NULL, "indent the JSON for people", set_pretty, 0},
+	{'t', "table", NULL, "print a compact table instead of JSON", set_table,
+	 0},
 	CLIOPT_HELP,
 	CLIOPT_MAN,
 };
@@ -136,7 +142,8 @@ void ns_options_usage(FILE *f)
 }
 
 static const char *const man_head =
-	".TH NMSTAT 8 \"\" \"netmap " NS_VERSION "\" \"System Manager's Manual\"\n"
+	".TH NMSTAT 8 \"\" \"netmap " NS_VERSION
+	"\" \"System Manager's Manual\"\n"
 	".SH NAME\n"
 	"nmstat \\- netmap port, ring and memory statistics\n"
 	".SH SYNOPSIS\n"
@@ -146,12 +153,15 @@ static const char *const man_head =
 	".SH DESCRIPTION\n"
 	".B nmstat\n"
 	"reads the statistics of the netmap module over its generic netlink\n"
-	"family \\fBnetmap\\fR and prints them as one JSON document: every port\n"
+	"family \\fBnetmap\\fR and prints them as one JSON document: every "
+	"port\n"
 	"with at least one bound file descriptor (its kind, rings, slots and\n"
-	"the mode of each binding), each ring's packets, bytes, syncs, average\n"
+	"the mode of each binding), each ring's packets, bytes, syncs, "
+	"average\n"
 	"batch per sync, drops by reason (ring full, oversize, no buffer) and\n"
 	"head/cur/tail occupancy, and each memory region's objects in use and\n"
-	"free per pool. Beside an interface in netmap mode it sets the kernel's\n"
+	"free per pool. Beside an interface in netmap mode it sets the "
+	"kernel's\n"
 	"own link counters of that interface (rtnetlink statistics).\n"
 	".PP\n"
 	"The module counts once per sync, never with a shared atomic per\n"
@@ -166,8 +176,10 @@ static const char *const man_tail =
 	"previous sample and a \\fBrate\\fR over the \\fBseconds\\fR between\n"
 	"the two. The schema is tests/schemas/nmstat.schema.json.\n"
 	".SH EXIT STATUS\n"
-	"0 on success or after Ctrl\\-C; 1 when an option is wrong, the netmap\n"
-	"module is not loaded, or a port given with \\fB\\-p\\fR does not exist\n"
+	"0 on success or after Ctrl\\-C; 1 when an option is wrong, the "
+	"netmap\n"
+	"module is not loaded, or a port given with \\fB\\-p\\fR does not "
+	"exist\n"
 	"(snapshot only), with one line on standard error.\n"
 	".SH EXAMPLES\n"
 	".nf\n"

@@ -13,8 +13,8 @@
 #include "output.h"
 
 struct ns_conf {
-	double interval;	/* seconds; 0: one snapshot */
-	uint64_t count;		/* intervals; 0: until interrupted */
+	double interval; /* seconds; 0: one snapshot */
+	uint64_t count;	 /* intervals; 0: until interrupted */
 	struct ns_filter filter;
 	int pretty;
 	int table;
@@ -22,8 +22,8 @@ struct ns_conf {
 
 enum ns_parse_result {
 	NS_PARSE_OK = CLIOPT_OK,
-	NS_PARSE_EXIT = CLIOPT_EXIT,	/* --help or --man printed; exit 0 */
-	NS_PARSE_ERROR = CLIOPT_ERROR,	/* err says why; exit 1 */
+	NS_PARSE_EXIT = CLIOPT_EXIT,   /* --help or --man printed; exit 0 */
+	NS_PARSE_ERROR = CLIOPT_ERROR, /* err says why; exit 1 */
 };
 
 enum ns_parse_result ns_options_parse(int argc, char **argv,

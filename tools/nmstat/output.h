@@ -26,8 +26,7 @@ int ns_filter_match(const struct ns_filter *f, const char *name);
 cJSON *ns_json_snapshot(const struct ns_sample *s, const struct ns_filter *f);
 /* {"type": "interval", ...}: counters, and deltas and rates from prev. */
 cJSON *ns_json_interval(const struct ns_sample *prev,
-			const struct ns_sample *cur,
-			const struct ns_filter *f);
+			const struct ns_sample *cur, const struct ns_filter *f);
 
 void ns_table_print(FILE *out, const cJSON *doc);
 

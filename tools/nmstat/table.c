@@ -66,8 +66,10 @@ static void print_ring(FILE *out, const char *port, const cJSON *r,
 			num(rate, "batch"), num(obj(r, "delta"), "drops"));
 		return;
 	}
-	fprintf(out, "%-16s %-5s %12.0f %14.0f %10.0f %7.1f %9.0f %5.0f %5.0f "
-		"%5.0f\n", port, label, num(r, "packets"), num(r, "bytes"),
+	fprintf(out,
+		"%-16s %-5s %12.0f %14.0f %10.0f %7.1f %9.0f %5.0f %5.0f "
+		"%5.0f\n",
+		port, label, num(r, "packets"), num(r, "bytes"),
 		num(r, "syncs"), num(r, "batch"),
 		num(drops, "full") + num(drops, "oversize") +
 			num(drops, "nobuf"),
@@ -80,18 +82,20 @@ static void print_link(FILE *out, const cJSON *link, int interval)
 
 	if (!cJSON_IsObject(link))
 		return;
-	fprintf(out, "%-16s link  rx %.0f packets %.0f bytes %.0f dropped, "
-		"tx %.0f packets %.0f bytes %.0f dropped%s\n", "",
-		num(v, "rx_packets"), num(v, "rx_bytes"), num(v, "rx_dropped"),
-		num(v, "tx_packets"), num(v, "tx_bytes"), num(v, "tx_dropped"),
-		interval ? " (this interval)" : "");
+	fprintf(out,
+		"%-16s link  rx %.0f packets %.0f bytes %.0f dropped, "
+		"tx %.0f packets %.0f bytes %.0f dropped%s\n",
+		"", num(v, "rx_packets"), num(v, "rx_bytes"),
+		num(v, "rx_dropped"), num(v, "tx_packets"), num(v, "tx_bytes"),
+		num(v, "tx_dropped"), interval ? " (this interval)" : "");
 }
 
 static void print_mems(FILE *out, const cJSON *mems)
 {
 	const cJSON *m, *p;
 
-	cJSON_ArrayForEach(m, mems) {
+	cJSON_ArrayForEach(m, mems)
+	{
 		fprintf(out, "mem %.0f: %.0f users", num(m, "id"),
 			num(m, "users"));
 		cJSON_ArrayForEach(p, obj(m, "pools"))
@@ -113,7 +117,8 @@ void ns_table_print(FILE *out, const cJSON *doc)
 		fprintf(out, "%-16s %-5s %12s %14s %10s %7s %9s %5s %5s %5s\n",
 			"PORT", "RING", "PACKETS", "BYTES", "SYNCS", "BATCH",
 			"DROPS", "HEAD", "CUR", "TAIL");
-	cJSON_ArrayForEach(port, obj(doc, "ports")) {
+	cJSON_ArrayForEach(port, obj(doc, "ports"))
+	{
 		cJSON_ArrayForEach(ring, obj(port, "rings"))
 			print_ring(out, str(port, "name"), ring, interval);
 		print_link(out, obj(port, "link"), interval);

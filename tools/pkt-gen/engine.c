@@ -15,8 +15,8 @@
 
 #include "pkt-gen.h"
 
-#define PG_IDLE_NS	1000000000ULL	/* rx: traffic has stopped */
-#define PG_DRAIN_NS	5000000000ULL	/* tx: give up on a stuck ring */
+#define PG_IDLE_NS 1000000000ULL  /* rx: traffic has stopped */
+#define PG_DRAIN_NS 5000000000ULL /* tx: give up on a stuck ring */
 
 uint64_t pg_now_ns(void)
 {
@@ -47,25 +47,24 @@ void pg_thread_count(struct pg_thread *t, uint64_t packets, uint64_t bytes)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t->t_end);
 	/* one writer: relaxed load + store is enough for the reporter */
-	atomic_store_explicit(&c->packets,
-			      atomic_load_explicit(&c->packets,
-						   memory_order_relaxed) +
-				      packets,
-			      memory_order_relaxed);
-	atomic_store_explicit(&c->bytes,
-			      atomic_load_explicit(&c->bytes,
-						   memory_order_relaxed) +
-				      bytes,
-			      memory_order_relaxed);
-	atomic_store_explicit(&c->batches,
-			      atomic_load_explicit(&c->batches,
-						   memory_order_relaxed) + 1,
-			      memory_order_relaxed);
+	atomic_store_explicit(
+		&c->packets,
+		atomic_load_explicit(&c->packets, memory_order_relaxed) +
+			packets,
+		memory_order_relaxed);
+	atomic_store_explicit(
+		&c->bytes,
+		atomic_load_explicit(&c->bytes, memory_order_relaxed) + bytes,
+		memory_order_relaxed);
+	atomic_store_explicit(
+		&c->batches,
+		atomic_load_explicit(&c->batches, memory_order_relaxed) + 1,
+		memory_order_relaxed);
 }
 
 int pg_wait_ring(struct pg_thread *t, short events)
 {
-	struct pollfd pfd = { .fd = t->port.fd, .events = events };
+	struct pollfd pfd = {.fd = t->port.fd, .events = events};
 	int ret = poll(&pfd, 1, PG_POLL_MS);
 
 	if (ret < 0) {
@@ -122,8 +121,8 @@ static unsigned int fill_ring(struct pg_thread *t, unsigned int r,
 			      unsigned int max, uint64_t *bytes)
 {
 	struct netmap_ring *ring = nmport_txring(&t->port, r);
-	uint32_t *mine = t->slot_buf +
-			 (size_t)(r - t->port.first_tx) * ring->num_slots;
+	uint32_t *mine =
+		t->slot_buf + (size_t)(r - t->port.first_tx) * ring->num_slots;
 	unsigned int space = nm_ring_space(ring), k, i;
 	uint32_t cur = ring->cur;
 
@@ -159,7 +158,7 @@ static int tx_pending(const struct pg_thread *t)
 static int tx_drain(struct pg_thread *t)
 {
 	uint64_t last_progress = pg_now_ns();
-	struct timespec nap = { 0, 1000000 };
+	struct timespec nap = {0, 1000000};
 
 	for (;;) {
 		uint32_t tail = nmport_txring(&t->port, t->port.first_tx)->tail;
@@ -172,7 +171,7 @@ static int tx_drain(struct pg_thread *t)
 		if (nmport_txring(&t->port, t->port.first_tx)->tail != tail)
 			last_progress = pg_now_ns();
 		else if (pg_now_ns() - last_progress > PG_DRAIN_NS)
-			return 0;	/* nobody takes them; the count stands */
+			return 0; /* nobody takes them; the count stands */
 		nanosleep(&nap, NULL);
 	}
 }
@@ -214,11 +213,10 @@ int pg_tx_loop(struct pg_thread *t)
 }
 
 /* Hand up to max new packets of rx ring r to consume, then release them. */
-static unsigned int drain_ring(struct pg_thread *t, unsigned int r,
-			       uint64_t max, uint64_t *bytes,
-			       void (*consume)(struct pg_thread *t,
-					       const uint8_t *buf,
-					       unsigned int len))
+static unsigned int
+drain_ring(struct pg_thread *t, unsigned int r, uint64_t max, uint64_t *bytes,
+	   void (*consume)(struct pg_thread *t, const uint8_t *buf,
+			   unsigned int len))
 {
 	struct netmap_ring *ring = nmport_rxring(&t->port, r);
 	unsigned int avail = nm_ring_space(ring), k, i;
@@ -229,8 +227,9 @@ static unsigned int drain_ring(struct pg_thread *t, unsigned int r,
 		struct netmap_slot *slot = &ring->slot[cur];
 
 		if (consume)
-			consume(t, (const uint8_t *)NETMAP_BUF(ring,
-							       slot->buf_idx),
+			consume(t,
+				(const uint8_t *)NETMAP_BUF(ring,
+							    slot->buf_idx),
 				slot->len);
 		*bytes += slot->len;
 		cur = nm_ring_next(ring, cur);
@@ -261,7 +260,8 @@ int pg_rx_loop(struct pg_thread *t,
 			pg_thread_count(t, n, bytes);
 			got += n;
 			last = pg_now_ns();
-		} else if (idle_exit && got && pg_now_ns() - last > PG_IDLE_NS) {
+		} else if (idle_exit && got &&
+			   pg_now_ns() - last > PG_IDLE_NS) {
 			break;
 		}
 	}

@@ -10,7 +10,7 @@ static unsigned int bucket_of(uint64_t ns)
 
 	if (ns < PG_LAT_SUB)
 		return (unsigned int)ns;
-	e = 63u - (unsigned int)__builtin_clzll(ns);	/* e >= 4 */
+	e = 63u - (unsigned int)__builtin_clzll(ns); /* e >= 4 */
 	return PG_LAT_SUB + (e - 4) * PG_LAT_SUB +
 	       (unsigned int)((ns >> (e - 4)) & (PG_LAT_SUB - 1));
 }

@@ -9,8 +9,8 @@
 
 #include <stdint.h>
 
-#define PG_LAT_SUB	16
-#define PG_LAT_BUCKETS	(PG_LAT_SUB + 60 * PG_LAT_SUB)
+#define PG_LAT_SUB 16
+#define PG_LAT_BUCKETS (PG_LAT_SUB + 60 * PG_LAT_SUB)
 
 struct pg_latency {
 	uint64_t count, sum_ns, min_ns, max_ns;

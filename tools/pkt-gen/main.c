@@ -20,7 +20,7 @@
 #include "pkt-gen.h"
 #include "report.h"
 
-#define PG_REPORT_NAP_NS 50000000ULL	/* how often main looks for the end */
+#define PG_REPORT_NAP_NS 50000000ULL /* how often main looks for the end */
 
 atomic_int pg_stop;
 static volatile sig_atomic_t pg_interrupted;
@@ -56,7 +56,7 @@ static void *thread_main(void *arg)
 	if (t->conf->count && !t->quota)
 		;
 	else if (t->conf->mode->run(t))
-		atomic_store(&pg_stop, 1);	/* one failed: end them all */
+		atomic_store(&pg_stop, 1); /* one failed: end them all */
 	atomic_fetch_add(&pg_done, 1);
 	return NULL;
 }
@@ -67,33 +67,35 @@ static int check_rings(const struct pg_conf *c, const struct nmport *p)
 	unsigned int need = c->mode->flags, rings = 0xffff;
 
 	if ((need & PG_USES_TX) && p->first_tx == p->last_tx)
-		return fail("%s: no tx rings bound, -f %s needs them",
-			    c->port, c->mode->name);
+		return fail("%s: no tx rings bound, -f %s needs them", c->port,
+			    c->mode->name);
 	if ((need & PG_USES_RX) && p->first_rx == p->last_rx)
-		return fail("%s: no rx rings bound, -f %s needs them",
-			    c->port, c->mode->name);
+		return fail("%s: no rx rings bound, -f %s needs them", c->port,
+			    c->mode->name);
 	if (c->threads == 1)
 		return 0;
 	if (p->spec.mode != NR_REG_ALL_NIC)
 		return fail("-p %u: give the port without a ring suffix, each "
-			    "thread binds one ring of it", c->threads);
+			    "thread binds one ring of it",
+			    c->threads);
 	if (need & PG_USES_TX)
 		rings = nmport_tx_rings(p);
 	if ((need & PG_USES_RX) && nmport_rx_rings(p) < rings)
 		rings = nmport_rx_rings(p);
 	if (rings < c->threads)
 		return fail("-p %u: %s has %u ring%s, one thread per ring at "
-			    "most", c->threads, c->port, rings,
-			    rings == 1 ? "" : "s");
+			    "most",
+			    c->threads, c->port, rings, rings == 1 ? "" : "s");
 	return 0;
 }
 
 static int check_lengths(const struct pg_conf *c, const struct nmport *p)
 {
 	unsigned int r = p->first_tx < p->last_tx ? p->first_tx : 0;
-	unsigned int size = p->first_tx < p->last_tx ?
-				    nmport_txring(p, r)->nr_buf_size :
-				    nmport_rxring(p, p->first_rx)->nr_buf_size;
+	unsigned int size =
+		p->first_tx < p->last_tx
+			? nmport_txring(p, r)->nr_buf_size
+			: nmport_rxring(p, p->first_rx)->nr_buf_size;
 
 	if (c->len_max > size)
 		return fail("-l %u: longer than the %u-byte buffers of %s",
@@ -139,9 +141,9 @@ static int thread_setup(struct pg_thread *t, const struct pg_conf *c,
 			err, sizeof(err)))
 		return fail("%s", err);
 	slots = (t->port.last_tx - t->port.first_tx) *
-		(t->port.last_tx > t->port.first_tx ?
-			 nmport_txring(&t->port, t->port.first_tx)->num_slots :
-			 0);
+		(t->port.last_tx > t->port.first_tx
+			 ? nmport_txring(&t->port, t->port.first_tx)->num_slots
+			 : 0);
 	t->slot_buf = malloc((slots ? slots : 1) * sizeof(*t->slot_buf));
 	if (!t->slot_buf)
 		return fail("out of memory");
@@ -173,7 +175,7 @@ static void install_signals(void)
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;	/* no SA_RESTART: wake up poll() */
+	sa.sa_handler = on_signal; /* no SA_RESTART: wake up poll() */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -181,8 +183,8 @@ static void install_signals(void)
 
 static void nap(uint64_t ns)
 {
-	struct timespec ts = { (time_t)(ns / 1000000000ULL),
-			       (long)(ns % 1000000000ULL) };
+	struct timespec ts = {(time_t)(ns / 1000000000ULL),
+			      (long)(ns % 1000000000ULL)};
 
 	nanosleep(&ts, NULL);
 }
@@ -190,8 +192,9 @@ static void nap(uint64_t ns)
 /* -w: let a real link come up; pipes and VALE ports have none. */
 static void wait_link(const struct pg_conf *c, const struct nmport *p)
 {
-	int s = c->wait_link >= 0 ? c->wait_link :
-		p->spec.kind == NMPORT_NIC ? 2 : 0;
+	int s = c->wait_link >= 0	     ? c->wait_link
+		: p->spec.kind == NMPORT_NIC ? 2
+					     : 0;
 	uint64_t end = pg_now_ns() + (uint64_t)s * 1000000000ULL;
 
 	while (!pg_stopping() && pg_now_ns() < end)
@@ -203,7 +206,7 @@ static void report_loop(const struct pg_conf *c, struct pg_thread *threads)
 {
 	uint64_t period = (uint64_t)c->report_ms * 1000000ULL;
 	uint64_t t0 = pg_now_ns(), prev_ns = t0, next = t0 + period;
-	struct pg_totals prev = { 0 }, now;
+	struct pg_totals prev = {0}, now;
 
 	while (atomic_load(&pg_done) < c->threads) {
 		uint64_t ns = pg_now_ns();
@@ -219,8 +222,8 @@ static void report_loop(const struct pg_conf *c, struct pg_thread *threads)
 				next = ns + period;
 			continue;
 		}
-		nap(next - ns < PG_REPORT_NAP_NS ? next - ns :
-						   PG_REPORT_NAP_NS);
+		nap(next - ns < PG_REPORT_NAP_NS ? next - ns
+						 : PG_REPORT_NAP_NS);
 	}
 }
 

@@ -57,7 +57,7 @@ static unsigned int ping_collect(struct pg_thread *t, struct netmap_ring *rx,
 			continue;
 		pg_pkt_get_seq(buf, &seq, &sent_ns);
 		if (seq < first || seq >= first + n || sent_ns > now)
-			continue;	/* late reply of an earlier batch */
+			continue; /* late reply of an earlier batch */
 		dup = t->seq.duplicated;
 		pg_seqcheck_add(&t->seq, seq);
 		if (t->seq.duplicated != dup)
@@ -114,7 +114,7 @@ static int ping_run(struct pg_thread *t)
 
 static void ping_summary(struct pg_thread *threads, unsigned int n)
 {
-	struct pg_latency all = { 0 };
+	struct pg_latency all = {0};
 	uint64_t unanswered = 0;
 	unsigned int i;
 

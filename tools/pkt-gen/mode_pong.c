@@ -78,8 +78,8 @@ static int pong_run(struct pg_thread *t)
 		uint64_t bytes = 0;
 		unsigned int n;
 		/* frames waiting but no room to answer: wait for room */
-		short ev = !nm_ring_empty(rx) && !nm_ring_space(tx) ? POLLOUT :
-								      POLLIN;
+		short ev = !nm_ring_empty(rx) && !nm_ring_space(tx) ? POLLOUT
+								    : POLLIN;
 
 		ret = pg_wait_ring(t, ev);
 		if (ret < 0)

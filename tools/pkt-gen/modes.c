@@ -6,9 +6,8 @@
 #include "pkt-gen.h"
 
 const struct pg_mode *const pg_modes[] = {
-	&pg_mode_tx,   &pg_mode_rx,   &pg_mode_txseq,
-	&pg_mode_rxseq, &pg_mode_ping, &pg_mode_pong,
-	NULL,
+	&pg_mode_tx,   &pg_mode_rx,   &pg_mode_txseq, &pg_mode_rxseq,
+	&pg_mode_ping, &pg_mode_pong, NULL,
 };
 
 const struct pg_mode *pg_mode_find(const char *name)

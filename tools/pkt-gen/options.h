@@ -13,8 +13,8 @@
 
 enum pg_parse_result {
 	PG_PARSE_OK = CLIOPT_OK,
-	PG_PARSE_EXIT = CLIOPT_EXIT,	/* --help or --man printed; exit 0 */
-	PG_PARSE_ERROR = CLIOPT_ERROR,	/* err says why; exit 1 */
+	PG_PARSE_EXIT = CLIOPT_EXIT,   /* --help or --man printed; exit 0 */
+	PG_PARSE_ERROR = CLIOPT_ERROR, /* err says why; exit 1 */
 };
 
 enum pg_parse_result pg_options_parse(int argc, char **argv,

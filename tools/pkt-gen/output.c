@@ -88,14 +88,14 @@ void pg_out_end(void)
 }
 
 /* The format's text is printed in text mode only; JSON takes the value. */
-#define OUT_VALUE(key, fmt, add_json, ...)                           \
-	do {                                                         \
-		if (out.json) {                                      \
-			if (key)                                     \
-				add_json;                            \
-		} else if (fmt) {                                    \
-			text_add(fmt, __VA_ARGS__);                  \
-		}                                                    \
+#define OUT_VALUE(key, fmt, add_json, ...)          \
+	do {                                        \
+		if (out.json) {                     \
+			if (key)                    \
+				add_json;           \
+		} else if (fmt) {                   \
+			text_add(fmt, __VA_ARGS__); \
+		}                                   \
 	} while (0)
 
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"

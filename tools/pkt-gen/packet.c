@@ -37,10 +37,11 @@ static void next_endpoint(const struct pg_addr_range *r, int random,
 			  uint64_t *rng, uint32_t *ip, uint16_t *port)
 {
 	if (random) {
-		*ip = r->ip_lo + (uint32_t)(pg_rand(rng) %
-					    ((uint64_t)r->ip_hi - r->ip_lo + 1));
+		*ip = r->ip_lo + (uint32_t)(pg_rand(rng) % ((uint64_t)r->ip_hi -
+							    r->ip_lo + 1));
 		*port = (uint16_t)(r->port_lo +
-				   pg_rand(rng) % (r->port_hi - r->port_lo + 1u));
+				   pg_rand(rng) %
+					   (r->port_hi - r->port_lo + 1u));
 		return;
 	}
 	if (*port < r->port_hi) {
@@ -78,7 +79,7 @@ void pg_pkt_finish(struct pg_pkt *p, uint8_t *buf, unsigned int len)
 	pg_put16(ip + 10, (uint16_t)~fold(sum16(ip, 20)));
 
 	pg_put16(udp + 4, udp_len);
-	s = sum16(ip + 12, 8) + 17 + udp_len;		/* pseudo-header */
+	s = sum16(ip + 12, 8) + 17 + udp_len; /* pseudo-header */
 	s += pg_get16(udp) + pg_get16(udp + 2) + udp_len;
 	s += p->payload_sum[plen];
 	if (p->vary_seq)
@@ -94,12 +95,12 @@ static void build_headers(struct pg_pkt *p, const struct pg_conf *conf)
 	memcpy(f, conf->dst_mac, 6);
 	memcpy(f + 6, conf->src_mac, 6);
 	pg_put16(f + 12, 0x0800);
-	ip[0] = 0x45;			/* IPv4, 20-byte header */
+	ip[0] = 0x45; /* IPv4, 20-byte header */
 	ip[1] = 0;
-	pg_put16(ip + 4, 0);		/* id */
-	pg_put16(ip + 6, 0x4000);	/* don't fragment */
-	ip[8] = 64;			/* ttl */
-	ip[9] = 17;			/* UDP */
+	pg_put16(ip + 4, 0);	  /* id */
+	pg_put16(ip + 6, 0x4000); /* don't fragment */
+	ip[8] = 64;		  /* ttl */
+	ip[9] = 17;		  /* UDP */
 	pg_put32(ip + 12, p->src_ip);
 	pg_put32(ip + 16, p->dst_ip);
 	pg_put16(f + PG_UDP_OFF, p->src_port);
@@ -180,8 +181,9 @@ int pg_pkt_init(struct pg_pkt *p, const struct pg_conf *conf, int seq,
 	}
 	build_headers(p, conf);
 	for (k = PG_HDR_LEN; k < p->tmpl_len; k++)
-		p->tmpl[k] = (uint8_t)pg_payload_text[(k - PG_HDR_LEN) %
-						     (sizeof(pg_payload_text) - 1)];
+		p->tmpl[k] =
+			(uint8_t)pg_payload_text[(k - PG_HDR_LEN) %
+						 (sizeof(pg_payload_text) - 1)];
 	if (sum_payload(p)) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -205,8 +207,8 @@ void pg_pkt_free(struct pg_pkt *p)
 }
 
 /* IP[:port] into *ip, *port; 0 or -1. */
-static int parse_endpoint(const char *s, size_t n, uint32_t *ip,
-			  uint16_t *port, int *has_port)
+static int parse_endpoint(const char *s, size_t n, uint32_t *ip, uint16_t *port,
+			  int *has_port)
 {
 	char buf[64], *colon, *end;
 	struct in_addr a;
@@ -242,8 +244,7 @@ int pg_parse_range(const char *arg, struct pg_addr_range *r, char *err,
 	int has_port;
 
 	if (parse_endpoint(arg, n1, &r->ip_lo, &port, &has_port)) {
-		snprintf(err, errlen, "'%s' is not IP[:port][-IP[:port]]",
-			 arg);
+		snprintf(err, errlen, "'%s' is not IP[:port][-IP[:port]]", arg);
 		return -1;
 	}
 	r->port_lo = r->port_hi = port;
@@ -252,8 +253,7 @@ int pg_parse_range(const char *arg, struct pg_addr_range *r, char *err,
 		return 0;
 	if (parse_endpoint(dash + 1, strlen(dash + 1), &r->ip_hi, &r->port_hi,
 			   &has_port)) {
-		snprintf(err, errlen, "'%s' is not IP[:port][-IP[:port]]",
-			 arg);
+		snprintf(err, errlen, "'%s' is not IP[:port][-IP[:port]]", arg);
 		return -1;
 	}
 	if (r->ip_hi < r->ip_lo || r->port_hi < r->port_lo) {
@@ -269,8 +269,8 @@ int pg_parse_mac(const char *arg, uint8_t mac[6])
 	char tail;
 	int i;
 
-	if (sscanf(arg, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2],
-		   &b[3], &b[4], &b[5], &tail) != 6)
+	if (sscanf(arg, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5], &tail) != 6)
 		return -1;
 	for (i = 0; i < 6; i++)
 		mac[i] = (uint8_t)b[i];

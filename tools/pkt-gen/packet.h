@@ -15,15 +15,15 @@
 #include <stdint.h>
 #include <string.h>
 
-#define PG_ETH_LEN	14
-#define PG_IP_OFF	PG_ETH_LEN
-#define PG_UDP_OFF	(PG_IP_OFF + 20)
-#define PG_HDR_LEN	(PG_UDP_OFF + 8)	/* 42: first payload byte */
-#define PG_SEQ_OFF	PG_HDR_LEN		/* u64 seq, u64 time in ns */
-#define PG_SEQ_LEN	16
-#define PG_MIN_LEN	PG_HDR_LEN
-#define PG_MIN_SEQ_LEN	(PG_SEQ_OFF + PG_SEQ_LEN)	/* 58 */
-#define PG_MAX_LEN	65535
+#define PG_ETH_LEN 14
+#define PG_IP_OFF PG_ETH_LEN
+#define PG_UDP_OFF (PG_IP_OFF + 20)
+#define PG_HDR_LEN (PG_UDP_OFF + 8) /* 42: first payload byte */
+#define PG_SEQ_OFF PG_HDR_LEN	    /* u64 seq, u64 time in ns */
+#define PG_SEQ_LEN 16
+#define PG_MIN_LEN PG_HDR_LEN
+#define PG_MIN_SEQ_LEN (PG_SEQ_OFF + PG_SEQ_LEN) /* 58 */
+#define PG_MAX_LEN 65535
 
 /* An inclusive range of IPv4 addresses and ports, host byte order. */
 struct pg_addr_range {
@@ -32,16 +32,16 @@ struct pg_addr_range {
 };
 
 struct pg_pkt {
-	uint8_t *tmpl;			/* the frame at len_max */
+	uint8_t *tmpl; /* the frame at len_max */
 	unsigned int tmpl_len;
-	uint32_t *payload_sum;		/* [k]: 16-bit sum of payload[0, k) */
+	uint32_t *payload_sum; /* [k]: 16-bit sum of payload[0, k) */
 	unsigned int len_min, len_max;
 	struct pg_addr_range src, dst;
-	uint32_t src_ip, dst_ip;	/* sequential cursors */
+	uint32_t src_ip, dst_ip; /* sequential cursors */
 	uint16_t src_port, dst_port;
 	int random_src, random_dst;
 	int vary_addr, vary_len, vary_seq;
-	int raw;			/* -P: sent exactly as read */
+	int raw; /* -P: sent exactly as read */
 	uint64_t rng;
 };
 
@@ -59,7 +59,7 @@ void pg_hexdump(void *file, const uint8_t *buf, unsigned int len);
 
 static inline uint64_t pg_rand(uint64_t *state)
 {
-	uint64_t x = *state;	/* xorshift64* */
+	uint64_t x = *state; /* xorshift64* */
 
 	x ^= x >> 12;
 	x ^= x << 25;

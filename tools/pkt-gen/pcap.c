@@ -9,8 +9,8 @@
 
 #include "pcap.h"
 
-#define PCAP_MAGIC_US	0xa1b2c3d4u
-#define PCAP_MAGIC_NS	0xa1b23c4du
+#define PCAP_MAGIC_US 0xa1b2c3d4u
+#define PCAP_MAGIC_NS 0xa1b23c4du
 #define PCAP_LINK_ETHERNET 1
 
 static uint32_t swap32(uint32_t v)
@@ -19,8 +19,8 @@ static uint32_t swap32(uint32_t v)
 	       (v << 24);
 }
 
-int pg_pcap_read_first(const char *path, uint8_t *buf, size_t cap,
-		       size_t *len, char *err, size_t errlen)
+int pg_pcap_read_first(const char *path, uint8_t *buf, size_t cap, size_t *len,
+		       char *err, size_t errlen)
 {
 	uint32_t fh[6], rh[4];
 	int swapped, ret = -1;
@@ -49,10 +49,12 @@ int pg_pcap_read_first(const char *path, uint8_t *buf, size_t cap,
 		snprintf(err, errlen, "-P %s: holds no packet", path);
 		goto out;
 	}
-	*len = swapped ? swap32(rh[2]) : rh[2];	/* captured length */
+	*len = swapped ? swap32(rh[2]) : rh[2]; /* captured length */
 	if (*len == 0 || *len > cap) {
-		snprintf(err, errlen, "-P %s: first packet has %zu bytes "
-			 "(1-%zu usable)", path, *len, cap);
+		snprintf(err, errlen,
+			 "-P %s: first packet has %zu bytes "
+			 "(1-%zu usable)",
+			 path, *len, cap);
 		goto out;
 	}
 	if (fread(buf, *len, 1, f) != 1) {

@@ -15,19 +15,19 @@
 #include "latency.h"
 #include "seqcheck.h"
 
-#define PG_MAX_THREADS	64
-#define PG_POLL_MS	200	/* how often an idle thread looks at pg_stop */
-#define PG_ERR_LEN	256
+#define PG_MAX_THREADS 64
+#define PG_POLL_MS 200 /* how often an idle thread looks at pg_stop */
+#define PG_ERR_LEN 256
 
 struct pg_mode;
 
 struct pg_conf {
-	const char *port;		/* -i */
-	const struct pg_mode *mode;	/* -f */
-	uint64_t count;			/* -n; 0: no limit */
-	unsigned int len_min, len_max;	/* -l, once or twice */
+	const char *port;	       /* -i */
+	const struct pg_mode *mode;    /* -f */
+	uint64_t count;		       /* -n; 0: no limit */
+	unsigned int len_min, len_max; /* -l, once or twice */
 	unsigned int len_given;
-	unsigned int burst;		/* -b */
+	unsigned int burst; /* -b */
 	int burst_given;
 	unsigned int threads;		/* -p */
 	int cpus;			/* -c; 0: all */
@@ -37,7 +37,7 @@ struct pg_conf {
 	int forever;			/* -W */
 	uint64_t rate;			/* -R pps; 0: no limit */
 	struct pg_addr_range src, dst;	/* -s, -d */
-	uint8_t src_mac[6], dst_mac[6];	/* -S, -D */
+	uint8_t src_mac[6], dst_mac[6]; /* -S, -D */
 	int random_src, random_dst;	/* -z, -Z */
 	int dump;			/* -X */
 	const char *pcap;		/* -P */
@@ -57,32 +57,32 @@ struct pg_thread {
 	pthread_t tid;
 	const struct pg_conf *conf;
 	struct nmport port;
-	int own_port;			/* a clone, closed with the thread */
+	int own_port; /* a clone, closed with the thread */
 	struct pg_pkt pkt;
-	uint64_t quota;			/* this thread's share of -n; 0: none */
-	uint64_t rate;			/* this thread's share of -R */
+	uint64_t quota; /* this thread's share of -n; 0: none */
+	uint64_t rate;	/* this thread's share of -R */
 	/* tx: per slot of each bound tx ring, the buffer holding our frame */
 	uint32_t *slot_buf;
-	uint64_t next_seq;		/* txseq, ping */
-	struct pg_seqcheck seq;		/* rxseq, ping */
-	struct pg_latency lat;		/* ping */
-	uint64_t replies, unanswered;	/* ping */
+	uint64_t next_seq;	      /* txseq, ping */
+	struct pg_seqcheck seq;	      /* rxseq, ping */
+	struct pg_latency lat;	      /* ping */
+	uint64_t replies, unanswered; /* ping */
 	struct timespec t_start, t_end;
 	int started;
-	int error;			/* negative errno, errmsg says more */
+	int error; /* negative errno, errmsg says more */
 	char errmsg[PG_ERR_LEN];
 	_Alignas(64) struct pg_counters c;
 };
 
 /* Mode flags. */
-#define PG_USES_TX	0x1	/* needs tx rings */
-#define PG_USES_RX	0x2	/* needs rx rings */
-#define PG_SEQ_PAYLOAD	0x4	/* frames carry sequence number + time */
+#define PG_USES_TX 0x1	   /* needs tx rings */
+#define PG_USES_RX 0x2	   /* needs rx rings */
+#define PG_SEQ_PAYLOAD 0x4 /* frames carry sequence number + time */
 
 struct pg_mode {
 	const char *name;
 	const char *help;
-	const char *verb;		/* summary: "Sent" or "Received" */
+	const char *verb; /* summary: "Sent" or "Received" */
 	unsigned int flags;
 	int (*run)(struct pg_thread *t);
 	/* Mode-specific summary fields over all threads; may be NULL. */

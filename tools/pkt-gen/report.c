@@ -12,16 +12,16 @@ void pg_totals_read(struct pg_thread *threads, unsigned int n,
 {
 	unsigned int i;
 
-	*sum = (struct pg_totals){ 0 };
+	*sum = (struct pg_totals){0};
 	for (i = 0; i < n; i++) {
 		struct pg_counters *c = &threads[i].c;
 
-		sum->packets += atomic_load_explicit(&c->packets,
-						     memory_order_relaxed);
-		sum->bytes += atomic_load_explicit(&c->bytes,
-						   memory_order_relaxed);
-		sum->batches += atomic_load_explicit(&c->batches,
-						     memory_order_relaxed);
+		sum->packets +=
+			atomic_load_explicit(&c->packets, memory_order_relaxed);
+		sum->bytes +=
+			atomic_load_explicit(&c->bytes, memory_order_relaxed);
+		sum->batches +=
+			atomic_load_explicit(&c->batches, memory_order_relaxed);
 	}
 }
 
@@ -40,7 +40,8 @@ void pg_report_start(const struct pg_conf *conf, const struct nmport *port)
 	pg_out_u64("mem_id", ", memory %llu", reg->nr_mem_id);
 	pg_out_u64("batch", ", batch %llu", conf->burst);
 	pg_out_u64("length_min", ", frames %llu", conf->len_min);
-	pg_out_u64("length_max", conf->len_max != conf->len_min ? "-%llu" : NULL,
+	pg_out_u64("length_max",
+		   conf->len_max != conf->len_min ? "-%llu" : NULL,
 		   conf->len_max);
 	pg_out_text(" bytes");
 	pg_out_u64("count", conf->count ? ", count %llu" : NULL, conf->count);

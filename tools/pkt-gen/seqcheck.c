@@ -28,7 +28,8 @@ void pg_seqcheck_add(struct pg_seqcheck *s, uint64_t seq)
 		uint64_t gap = seq - s->next;
 
 		/* forget what the window held for the skipped numbers */
-		for (n = gap < PG_SEQ_WINDOW ? s->next : seq - PG_SEQ_WINDOW + 1;
+		for (n = gap < PG_SEQ_WINDOW ? s->next
+					     : seq - PG_SEQ_WINDOW + 1;
 		     n < seq; n++)
 			clear(s, n);
 		s->lost += gap;

@@ -12,13 +12,13 @@
 
 #include <stdint.h>
 
-#define PG_SEQ_WINDOW	65536	/* bits: 8 KiB per thread */
+#define PG_SEQ_WINDOW 65536 /* bits: 8 KiB per thread */
 
 struct pg_seqcheck {
-	uint64_t next;			/* lowest number not yet expected */
+	uint64_t next; /* lowest number not yet expected */
 	uint64_t received, lost, duplicated, reordered;
-	uint64_t foreign;		/* frames without our sequence field */
-	uint64_t seen[PG_SEQ_WINDOW / 64];	/* bit n % WINDOW: n seen */
+	uint64_t foreign; /* frames without our sequence field */
+	uint64_t seen[PG_SEQ_WINDOW / 64]; /* bit n % WINDOW: n seen */
 };
 
 void pg_seqcheck_add(struct pg_seqcheck *s, uint64_t seq);

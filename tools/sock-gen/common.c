@@ -17,13 +17,13 @@
 #include "sock-gen.h"
 
 const struct sg_method sg_methods[] = {
-	{ "sendto", 1, 1, sg_tx_sendto },
-	{ "sendmmsg", 1, 64, sg_tx_sendmmsg },
-	{ "txring", 1, 512, sg_tx_ring },
-	{ "recvfrom", 0, 1, sg_rx_recvfrom },
-	{ "recvmmsg", 0, 64, sg_rx_recvmmsg },
-	{ "rxring", 0, 512, sg_rx_ring },
-	{ NULL, 0, 0, NULL },
+	{"sendto", 1, 1, sg_tx_sendto},
+	{"sendmmsg", 1, 64, sg_tx_sendmmsg},
+	{"txring", 1, 512, sg_tx_ring},
+	{"recvfrom", 0, 1, sg_rx_recvfrom},
+	{"recvmmsg", 0, 64, sg_rx_recvmmsg},
+	{"rxring", 0, 512, sg_rx_ring},
+	{NULL, 0, 0, NULL},
 };
 
 const struct sg_method *sg_method_find(const char *name)
@@ -49,7 +49,7 @@ void sg_count(struct sg_result *r, uint64_t packets, uint64_t bytes)
 {
 	uint64_t now = sg_now_ns();
 
-	if (!r->start_ns)	/* tx methods set it before their first call */
+	if (!r->start_ns) /* tx methods set it before their first call */
 		r->start_ns = now;
 	r->end_ns = now;
 	r->packets += packets;
@@ -74,7 +74,7 @@ void sg_signals_init(void)
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;	/* no SA_RESTART: blocked calls return */
+	sa.sa_handler = on_signal; /* no SA_RESTART: blocked calls return */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 }

@@ -28,7 +28,7 @@ static void put16(unsigned char *p, uint16_t v)
 
 void sg_frame_build(unsigned char *buf, unsigned int len)
 {
-	static const unsigned char src_mac[6] = { 2, 0, 0, 0, 0, 1 };
+	static const unsigned char src_mac[6] = {2, 0, 0, 0, 0, 1};
 	unsigned char *ip = buf + 14, *udp = ip + 20;
 	unsigned int ip_len = len - 14;
 
@@ -38,11 +38,11 @@ void sg_frame_build(unsigned char *buf, unsigned int len)
 	put16(buf + 12, 0x0800);
 	ip[0] = 0x45;
 	put16(ip + 2, (uint16_t)ip_len);
-	ip[6] = 0x40;		/* don't fragment */
-	ip[8] = 64;		/* ttl */
-	ip[9] = 17;		/* UDP */
-	memcpy(ip + 12, (unsigned char[]){ 10, 0, 0, 1 }, 4);
-	memcpy(ip + 16, (unsigned char[]){ 10, 1, 0, 1 }, 4);
+	ip[6] = 0x40; /* don't fragment */
+	ip[8] = 64;   /* ttl */
+	ip[9] = 17;   /* UDP */
+	memcpy(ip + 12, (unsigned char[]){10, 0, 0, 1}, 4);
+	memcpy(ip + 16, (unsigned char[]){10, 1, 0, 1}, 4);
 	put16(ip + 10, ip_checksum(ip, 20));
 	put16(udp, 1234);
 	put16(udp + 2, 4321);

@@ -10,16 +10,18 @@
 
 void sg_report(const struct sg_conf *c, const struct sg_result *r)
 {
-	double s = r->end_ns > r->start_ns ?
-		(double)(r->end_ns - r->start_ns) / 1e9 : 0.0;
+	double s = r->end_ns > r->start_ns
+			   ? (double)(r->end_ns - r->start_ns) / 1e9
+			   : 0.0;
 	double pps = s > 0 ? (double)r->packets / s : 0.0;
 	cJSON *o;
 	char *line;
 
 	if (!c->json) {
 		printf("%s %s: %s %llu packets %llu bytes %llu calls in %.6f "
-		       "seconds. Speed: %.3f Mpps%s%s\n", c->method->name,
-		       c->ifname, c->method->tx ? "sent" : "received",
+		       "seconds. Speed: %.3f Mpps%s%s\n",
+		       c->method->name, c->ifname,
+		       c->method->tx ? "sent" : "received",
 		       (unsigned long long)r->packets,
 		       (unsigned long long)r->bytes,
 		       (unsigned long long)r->calls, s, pps / 1e6,

@@ -15,9 +15,9 @@
 
 #include "sock-gen.h"
 
-#define RING_FRAMES	4096u
-#define FRAME_SIZE	2048u
-#define IDLE_NS		1000000000ULL
+#define RING_FRAMES 4096u
+#define FRAME_SIZE 2048u
+#define IDLE_NS 1000000000ULL
 
 static unsigned char *ring_map(int fd, size_t *len, char *err, size_t errlen)
 {
@@ -69,8 +69,10 @@ int sg_rx_ring(const struct sg_conf *c, int ifindex, struct sg_result *r,
 	pfd.events = POLLIN;
 	while (!sg_stopping() && !(c->count && r->packets >= c->count)) {
 		for (n = 0, bytes = 0; n < c->batch; n++) {
-			struct tpacket2_hdr *h = (struct tpacket2_hdr *)
-				(map + (size_t)idx * FRAME_SIZE);
+			struct tpacket2_hdr *h =
+				(struct tpacket2_hdr *)(map +
+							(size_t)idx *
+								FRAME_SIZE);
 
 			if (c->count && r->packets + n >= c->count)
 				break;

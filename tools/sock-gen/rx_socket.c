@@ -11,13 +11,13 @@
 
 #include "sock-gen.h"
 
-#define IDLE_NS		1000000000ULL
-#define FRAME_MAX	65536
+#define IDLE_NS 1000000000ULL
+#define FRAME_MAX 65536
 
 /* A blocking call returns within 100 ms so idleness and signals are seen. */
 static int rx_open(int ifindex, char *err, size_t errlen)
 {
-	struct timeval tv = { .tv_sec = 0, .tv_usec = 100000 };
+	struct timeval tv = {.tv_sec = 0, .tv_usec = 100000};
 	int fd = sg_socket_open(ifindex, 1, err, errlen);
 
 	if (fd >= 0 &&
@@ -46,8 +46,8 @@ static int rx_error(const struct sg_conf *c, const char *call, char *err,
 		       strerror(errno));
 }
 
-int sg_rx_recvfrom(const struct sg_conf *c, int ifindex,
-		   struct sg_result *r, char *err, size_t errlen)
+int sg_rx_recvfrom(const struct sg_conf *c, int ifindex, struct sg_result *r,
+		   char *err, size_t errlen)
 {
 	static unsigned char buf[FRAME_MAX];
 	int fd, ret = 0;
@@ -68,8 +68,8 @@ int sg_rx_recvfrom(const struct sg_conf *c, int ifindex,
 	return ret;
 }
 
-int sg_rx_recvmmsg(const struct sg_conf *c, int ifindex,
-		   struct sg_result *r, char *err, size_t errlen)
+int sg_rx_recvmmsg(const struct sg_conf *c, int ifindex, struct sg_result *r,
+		   char *err, size_t errlen)
 {
 	static unsigned char bufs[SG_MAX_BATCH][2048];
 	static struct mmsghdr msgs[SG_MAX_BATCH];
@@ -92,8 +92,7 @@ int sg_rx_recvmmsg(const struct sg_conf *c, int ifindex,
 		if (c->count && c->count - r->packets < want)
 			want = (unsigned int)(c->count - r->packets);
 		r->calls++;
-		n = recvmmsg(fd, msgs, want, MSG_WAITFORONE | MSG_TRUNC,
-			     NULL);
+		n = recvmmsg(fd, msgs, want, MSG_WAITFORONE | MSG_TRUNC, NULL);
 		if (n > 0) {
 			for (bytes = 0, i = 0; i < (unsigned int)n; i++)
 				bytes += msgs[i].msg_len;

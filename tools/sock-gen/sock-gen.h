@@ -10,25 +10,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SG_MIN_LEN	42	/* Ethernet + IPv4 + UDP headers */
-#define SG_MAX_LEN	9014
-#define SG_MAX_BATCH	1024
+#define SG_MIN_LEN 42 /* Ethernet + IPv4 + UDP headers */
+#define SG_MAX_LEN 9014
+#define SG_MAX_BATCH 1024
 
 struct sg_conf {
 	const char *ifname;
 	const struct sg_method *method;
-	uint64_t count;		/* packets to move; rx: 0 = until idle */
-	unsigned int len;	/* frame length without CRC */
-	unsigned int batch;	/* packets per system call */
+	uint64_t count;	    /* packets to move; rx: 0 = until idle */
+	unsigned int len;   /* frame length without CRC */
+	unsigned int batch; /* packets per system call */
 	int json;
 };
 
 struct sg_result {
 	uint64_t packets;
 	uint64_t bytes;
-	uint64_t calls;		/* system calls made to move them */
-	uint64_t retries;	/* calls refused for lack of room (ENOBUFS) */
-	uint64_t start_ns, end_ns;	/* first and last packet moved */
+	uint64_t calls;	  /* system calls made to move them */
+	uint64_t retries; /* calls refused for lack of room (ENOBUFS) */
+	uint64_t start_ns, end_ns; /* first and last packet moved */
 	int qdisc_bypass;
 	int interrupted;
 };
@@ -64,10 +64,10 @@ int sg_tx_sendmmsg(const struct sg_conf *c, int ifindex, struct sg_result *r,
 		   char *err, size_t errlen);
 int sg_tx_ring(const struct sg_conf *c, int ifindex, struct sg_result *r,
 	       char *err, size_t errlen);
-int sg_rx_recvfrom(const struct sg_conf *c, int ifindex,
-		   struct sg_result *r, char *err, size_t errlen);
-int sg_rx_recvmmsg(const struct sg_conf *c, int ifindex,
-		   struct sg_result *r, char *err, size_t errlen);
+int sg_rx_recvfrom(const struct sg_conf *c, int ifindex, struct sg_result *r,
+		   char *err, size_t errlen);
+int sg_rx_recvmmsg(const struct sg_conf *c, int ifindex, struct sg_result *r,
+		   char *err, size_t errlen);
 int sg_rx_ring(const struct sg_conf *c, int ifindex, struct sg_result *r,
 	       char *err, size_t errlen);
 

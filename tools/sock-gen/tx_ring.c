@@ -15,13 +15,13 @@
 
 #include "sock-gen.h"
 
-#define RING_FRAMES	1024u	/* >= SG_MAX_BATCH: a batch always fits */
+#define RING_FRAMES 1024u /* >= SG_MAX_BATCH: a batch always fits */
 
 struct tx_ring {
 	unsigned char *map;
 	size_t map_len;
 	unsigned int frame_size;
-	unsigned int data_off;	/* from a frame to its packet data */
+	unsigned int data_off; /* from a frame to its packet data */
 };
 
 static struct tpacket2_hdr *frame_at(struct tx_ring *t, unsigned int i)
@@ -29,8 +29,8 @@ static struct tpacket2_hdr *frame_at(struct tx_ring *t, unsigned int i)
 	return (struct tpacket2_hdr *)(t->map + (size_t)i * t->frame_size);
 }
 
-static int ring_setup(struct tx_ring *t, int fd, unsigned int len,
-		      char *err, size_t errlen)
+static int ring_setup(struct tx_ring *t, int fd, unsigned int len, char *err,
+		      size_t errlen)
 {
 	int version = TPACKET_V2, one = 1;
 	struct tpacket_req req;
@@ -41,19 +41,19 @@ static int ring_setup(struct tx_ring *t, int fd, unsigned int len,
 	t->frame_size = (t->data_off + len + 2047) & ~2047u;
 	memset(&req, 0, sizeof(req));
 	req.tp_frame_size = t->frame_size;
-	req.tp_block_size = 2 * t->frame_size;	/* a multiple of a page */
+	req.tp_block_size = 2 * t->frame_size; /* a multiple of a page */
 	req.tp_frame_nr = RING_FRAMES;
 	req.tp_block_nr = RING_FRAMES / 2;
 	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version,
 		       sizeof(version)) < 0 ||
-	    setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
-		       sizeof(one)) < 0 ||
+	    setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one)) <
+		    0 ||
 	    setsockopt(fd, SOL_PACKET, PACKET_TX_RING, &req, sizeof(req)) < 0)
 		return sg_fail(err, errlen, "PACKET_TX_RING setup: %s",
 			       strerror(errno));
 	t->map_len = (size_t)req.tp_block_size * req.tp_block_nr;
-	t->map = mmap(NULL, t->map_len, PROT_READ | PROT_WRITE, MAP_SHARED,
-		      fd, 0);
+	t->map = mmap(NULL, t->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		      0);
 	if (t->map == MAP_FAILED)
 		return sg_fail(err, errlen, "mmap of the TX_RING: %s",
 			       strerror(errno));
@@ -87,7 +87,7 @@ static unsigned int ring_fill(struct tx_ring *t, unsigned int *idx,
 int sg_tx_ring(const struct sg_conf *c, int ifindex, struct sg_result *r,
 	       char *err, size_t errlen)
 {
-	struct tx_ring t = { .map = MAP_FAILED };
+	struct tx_ring t = {.map = MAP_FAILED};
 	unsigned int idx = 0, pending = 0, want;
 	int fd, ret;
 
@@ -106,8 +106,10 @@ int sg_tx_ring(const struct sg_conf *c, int ifindex, struct sg_result *r,
 				want = (unsigned int)(c->count - r->packets);
 			pending = ring_fill(&t, &idx, want, c->len);
 			if (!pending) {
-				ret = sg_fail(err, errlen, "TX_RING frame %u "
-					      "still owned by the kernel", idx);
+				ret = sg_fail(err, errlen,
+					      "TX_RING frame %u "
+					      "still owned by the kernel",
+					      idx);
 				break;
 			}
 		}
@@ -119,8 +121,10 @@ int sg_tx_ring(const struct sg_conf *c, int ifindex, struct sg_result *r,
 			   errno == EINTR) {
 			r->retries++;
 		} else {
-			ret = sg_fail(err, errlen, "send on the TX_RING of %s: "
-				      "%s", c->ifname, strerror(errno));
+			ret = sg_fail(err, errlen,
+				      "send on the TX_RING of %s: "
+				      "%s",
+				      c->ifname, strerror(errno));
 			break;
 		}
 	}

@@ -44,13 +44,13 @@
 #include "nmtest.h"
 
 #define XFER_ETHERTYPE 0x88b5
-#define XFER_MAGIC 0x6e6d7866u	/* "nmxf" */
-#define XFER_HDR 26		/* ethernet 14, magic, tag, seq */
+#define XFER_MAGIC 0x6e6d7866u /* "nmxf" */
+#define XFER_HDR 26	       /* ethernet 14, magic, tag, seq */
 #define XFER_MAX_FRAME 9216
 
 struct endpoint {
 	int is_sock;
-	int fd;			/* socket, or the netmap port's fd */
+	int fd; /* socket, or the netmap port's fd */
 	int ifindex;
 	struct nmport port;
 };
@@ -168,7 +168,7 @@ static void endpoint_open(struct endpoint *e, const char *name, int rx)
 	sll.sll_protocol = htons(XFER_ETHERTYPE);
 	sll.sll_ifindex = e->ifindex;
 	if (!rx)
-		sll.sll_protocol = 0;	/* a sender receives nothing */
+		sll.sll_protocol = 0; /* a sender receives nothing */
 	if (bind(e->fd, (struct sockaddr *)&sll, sizeof(sll)))
 		nmt_die("bind %s: %s", name, strerror(errno));
 	if (rx) {
@@ -210,9 +210,10 @@ static uint64_t netmap_put(struct xfer *x, uint64_t s, uint64_t n)
 
 			if (len > ring->nr_buf_size)
 				nmt_die("frame of %u bytes: longer than a "
-					"buffer", len);
-			frame_write(x, (uint8_t *)NETMAP_BUF(ring,
-							     slot->buf_idx),
+					"buffer",
+					len);
+			frame_write(x,
+				    (uint8_t *)NETMAP_BUF(ring, slot->buf_idx),
 				    s + done, len);
 			slot->len = (uint16_t)len;
 			slot->flags = 0;
@@ -261,8 +262,8 @@ static void drain_rx(struct xfer *x)
 		while (!nm_ring_empty(ring)) {
 			struct netmap_slot *slot = &ring->slot[ring->cur];
 
-			frame_check(x, (uint8_t *)NETMAP_BUF(ring,
-							     slot->buf_idx),
+			frame_check(x,
+				    (uint8_t *)NETMAP_BUF(ring, slot->buf_idx),
 				    slot->len);
 			ring->head = ring->cur = nm_ring_next(ring, ring->cur);
 		}
@@ -297,7 +298,8 @@ static int run(struct xfer *x)
 	uint64_t s = 0, expected = 0;
 
 	while (s < x->count) {
-		uint64_t n = x->count - s < x->window ? x->count - s : x->window;
+		uint64_t n =
+			x->count - s < x->window ? x->count - s : x->window;
 		uint64_t i;
 
 		for (i = 0; i < n; i++)
@@ -310,7 +312,8 @@ static int run(struct xfer *x)
 		s += n;
 		if (wait_for(x, expected)) {
 			printf("stalled: after frame %llu, %llu of %llu "
-			       "expected\n", (unsigned long long)s,
+			       "expected\n",
+			       (unsigned long long)s,
 			       (unsigned long long)x->unique,
 			       (unsigned long long)expected);
 			break;
@@ -345,26 +348,45 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	struct xfer x = {.count = 1000, .window = 64, .min_len = 60,
-			 .max_len = 0, .stall_s = 10};
+	struct xfer x = {.count = 1000,
+			 .window = 64,
+			 .min_len = 60,
+			 .max_len = 0,
+			 .stall_s = 10};
 	const char *tx = NULL, *rx = NULL;
 	int c;
 
 	while ((c = getopt(argc, argv, "t:r:n:w:l:L:J:s:")) != -1) {
 		switch (c) {
-		case 't': tx = optarg; break;
-		case 'r': rx = optarg; break;
-		case 'n': x.count = strtoull(optarg, NULL, 0); break;
-		case 'w': x.window = strtoull(optarg, NULL, 0); break;
-		case 'l': x.min_len = (unsigned int)atoi(optarg); break;
-		case 'L': x.max_len = (unsigned int)atoi(optarg); break;
-		case 's': x.stall_s = atof(optarg); break;
+		case 't':
+			tx = optarg;
+			break;
+		case 'r':
+			rx = optarg;
+			break;
+		case 'n':
+			x.count = strtoull(optarg, NULL, 0);
+			break;
+		case 'w':
+			x.window = strtoull(optarg, NULL, 0);
+			break;
+		case 'l':
+			x.min_len = (unsigned int)atoi(optarg);
+			break;
+		case 'L':
+			x.max_len = (unsigned int)atoi(optarg);
+			break;
+		case 's':
+			x.stall_s = atof(optarg);
+			break;
 		case 'J':
-			if (sscanf(optarg, "%u:%u", &x.big_len,
-				   &x.big_every) != 2 || x.big_every < 1)
+			if (sscanf(optarg, "%u:%u", &x.big_len, &x.big_every) !=
+				    2 ||
+			    x.big_every < 1)
 				usage();
 			break;
-		default: usage();
+		default:
+			usage();
 		}
 	}
 	if (!x.max_len)
