@@ -38,7 +38,10 @@ def from_pktgen(obj):
 
 
 def pktgen_args(port, function, n, batch=None, threads=1):
-    args = ["-i", port, "-f", function, "-n", str(n), "--json"]
+    # -w 0: the session brought every link up and waited for carrier, and
+    # generic mode does not reset the NIC. pkt-gen's default (2 s on an
+    # interface) would leave a receiver asleep while a fast sender ran.
+    args = ["-i", port, "-f", function, "-n", str(n), "-w", "0", "--json"]
     if batch:
         args += ["-b", str(batch)]
     if threads > 1:

@@ -66,17 +66,17 @@ def table(columns, rows):
 
 
 def ratio_table(rows):
-    """The APIs headline: rate and ratio per medium and direction."""
+    """The APIs headline: rate and ratio per medium, direction and peer."""
     out = []
     for direction in ("tx", "rx"):
         sel = [r for r in rows if r["direction"] == direction]
         if not sel:
             continue
-        out.append("\n**%s** (ratio: to %s on the same medium)\n"
+        out.append("\n**%s** (ratio: to %s on the same medium and peer)\n"
                    % ("Transmit" if direction == "tx" else "Receive",
                       "sendto" if direction == "tx" else "recvfrom"))
-        out.append(table(["medium", "api", "batch", "packets", "mpps",
-                          "ratio"], sel))
+        out.append(table(["medium", "peer", "api", "batch", "packets",
+                          "mpps", "ratio"], sel))
     return "\n".join(out)
 
 
@@ -92,14 +92,15 @@ def headline(name, rows):
                                                  num(r["rx_mpps"]),
                                                  r["rx_packets"]))
     if name == "apis":
-        tx = {(r["medium"], r["api"]): r for r in rows
-              if r["direction"] == "tx"}
+        by = {(r["medium"], r["direction"], r.get("peer", ""), r["api"]): r
+              for r in rows}
         lines = []
-        for medium in ("veth", "e1000"):
-            nm, st = tx.get((medium, "netmap")), tx.get((medium, "sendto"))
-            if nm and st and nm.get("ratio"):
-                lines.append("%s: netmap tx %s Mpps, %sx sendto"
-                             % (medium, num(nm["mpps"]), num(nm["ratio"])))
+        for (medium, d, peer, api), nm in sorted(by.items()):
+            if api == "netmap" and nm.get("ratio"):
+                lines.append("%s %s (peer %s): netmap %s Mpps, %sx %s"
+                             % (medium, d, peer, num(nm["mpps"]),
+                                num(nm["ratio"]),
+                                "sendto" if d == "tx" else "recvfrom"))
         return "; ".join(lines) + "." if lines else ""
     return ""
 

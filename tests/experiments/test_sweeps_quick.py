@@ -2,8 +2,8 @@
 measures a few small points end to end and writes data.csv, meta.json and
 its plot under the build tree (never results/); results-readme turns them
 into a README. Behaviour checked is what the deterministic guest clock
-makes certain: exact packet counts, a rate that grows with the batch on a
-pipe, a rate that falls with the clock; never a timing.
+makes certain: exact packet counts, batch 64 well ahead of
+batches 1 and 4 on a pipe, a rate that falls with the clock; never a timing.
 
     host: scripts/sweep-{batch,clock,apis,rate} --quick --out BUILD/exp-quick
       └─ guest (-icount S, one vCPU)
@@ -82,9 +82,12 @@ def test_batch_sweep_on_a_pipe(sweeps, out_dir):
         assert r["medium"] == "pipe"
         assert int(r["tx_packets"]) == int(r["rx_packets"]) == \
             int(r["count"]), r
+    # Batch 1 and batch 4 lie close together and which of the two wins
+    # depends on how the two processes happen to interleave on the one
+    # vCPU; batch 64 moves an order of magnitude more per instruction.
     for key in ("tx_mpps", "rx_mpps"):
         rates = [float(r[key]) for r in rows]
-        assert rates == sorted(rates) and rates[0] > 0, rates
+        assert min(rates) > 0 and rates[2] > 2 * max(rates[:2]), rates
     _, threads = load(out_dir, "threads")
     assert [(int(r["threads"]), int(r["tx_packets"])) for r in threads] == \
         [(1, 5000), (2, 5000)], threads
@@ -115,19 +118,22 @@ def test_apis_sweep(sweeps, out_dir):
     proc = sweeps("apis")
     assert proc.returncode == 0, proc.stderr
     meta, rows = load(out_dir, "apis")
-    by = {(r["medium"], r["direction"], r["api"]): r for r in rows}
+    by = {(r["medium"], r["direction"], r["peer"], r["api"]): r
+          for r in rows}
     tx = ["sendto", "sendmmsg", "txring", "pktgen", "netmap"]
     rx = ["recvfrom", "recvmmsg", "rxring", "netmap"]
-    assert set(by) == {("veth", "tx", a) for a in tx} | \
-        {("veth", "rx", a) for a in rx} | \
-        {("pipe", "tx", "netmap"), ("pipe", "rx", "netmap")}, sorted(by)
-    for a in tx:  # every sender reports exactly what the kernel took
-        assert int(by["veth", "tx", a]["packets"]) == meta["count"], a
-    for a in rx:
-        assert 0 < int(by["veth", "rx", a]["packets"]) <= meta["count"], a
-    for (medium, d, a), r in by.items():
+    assert set(by) == {("veth", "tx", p, a) for a in tx
+                       for p in ("stack", "ingress-drop")} | \
+        {("veth", "rx", "sender", a) for a in rx} | \
+        {("pipe", "tx", "pkt-gen", "netmap"),
+         ("pipe", "rx", "pkt-gen", "netmap")}, sorted(by)
+    for (medium, d, p, a), r in by.items():
+        if d == "tx":  # every sender reports exactly what the kernel took
+            assert int(r["packets"]) == int(r["count"]), r
+        else:
+            assert 0 < int(r["packets"]) <= int(r["count"]), r
         if medium == "veth":
-            base = by["veth", d, "sendto" if d == "tx" else "recvfrom"]
+            base = by["veth", d, p, "sendto" if d == "tx" else "recvfrom"]
             assert float(r["ratio"]) == pytest.approx(
                 float(r["mpps"]) / float(base["mpps"]), rel=1e-3), r
 
@@ -162,7 +168,8 @@ def test_results_readme(sweeps, out_dir):
         assert "## " + title in text, title
     for figure in ("batch", "threads", "clock", "apis"):
         assert "(%s/plot.png)" % figure in text
-    assert "| veth | sendto | 1 |" in text, text
+    assert "| veth | stack | sendto | 1 |" in text, text
+    assert "| veth | ingress-drop | netmap | 512 |" in text, text
     assert "What the guest clock models" in text
 
 

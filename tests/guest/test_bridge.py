@@ -1,5 +1,5 @@
 """bridge in the guest: exact counts through pipes, veth pairs and the
-emulated e1000 wire, both directions at once, one thread per ring pair,
+two emulated e1000 wires, both directions at once, one thread per ring pair,
 transparent mode carrying ping and TCP between two namespaces, reports on
 SIGUSR1 and at exit (JSON against its schema), no netmap buffer left
 behind, and clean errors.
@@ -7,8 +7,9 @@ behind, and clean errors.
     pipes:   pkt-gen tx ─ x{1 ═ x}1 ─┐          ┌─ y}1 ═ y{1 ─ pkt-gen rx
                                      └─ bridge ─┘
     veth:    pkt-gen ─ v0 ══ v1 ─ bridge ─ v2 ══ v3 ─ pkt-gen
-    e1000:   pkt-gen ─ e1000-a ══ qemu hub 0 ══ e1000-b ─ bridge ─ v2 ══ v3
-                                                             ─ pkt-gen rx
+    e1000:   pkt-gen ─ e1000-a ══ hub 0 ══ e1000-b ─ bridge ─ e1000-c ══ hub 2
+                                                             ══ e1000-d ─ pkt-gen
+             (both directions at once)
     transparent:
       netns brA                      netns brB
       10.77.0.1 tA ═══ veth ═══ tB ─ bridge ─ tB^ (host rings) ─ stack
@@ -56,7 +57,7 @@ def json_lines(out):
 
 
 def check_schema(records):
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema  # python3-jsonschema, from scripts/install-deps
     with open(SCHEMA) as f:
         schema = json.load(f)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -271,34 +272,48 @@ def test_one_thread_per_ring_pair(vm):
     assert (d["packets"], d["dropped"]) == (COUNT, 0), s
 
 
-def test_e1000_wire_into_veth(vm):
-    """pkt-gen on e1000-a sends over the emulated wire; the bridge moves
-    what e1000-b receives onto a veth, where pkt-gen counts it."""
-    ea, eb = guest_nic(vm, "e1000-a"), guest_nic(vm, "e1000-b")
-    n = COUNT // 2
-    make_veths(vm, ("bev0", "bev1"))
+def nics_up(vm, *names):
+    """Interfaces up without IPv6, and carrier on every one (10 s)."""
     status, out = vm.run(
-        "for d in %s %s; do sysctl -qw net.ipv6.conf.$d.disable_ipv6=1; "
-        "ip link set $d up; done; for i in $(seq 100); do "
-        "[ $(cat /sys/class/net/%s/carrier) = 1 ] && "
-        "[ $(cat /sys/class/net/%s/carrier) = 1 ] && exit 0; sleep 0.1; "
-        "done; exit 1" % (ea, eb, ea, eb), timeout=60)
+        "for d in %s; do sysctl -qw net.ipv6.conf.$d.disable_ipv6=1; "
+        "ip link set $d up; done; for i in $(seq 100); do ok=1; "
+        "for d in %s; do [ $(cat /sys/class/net/$d/carrier) = 1 ] || ok=0; "
+        "done; [ $ok = 1 ] && exit 0; sleep 0.1; done; exit 1"
+        % (" ".join(names), " ".join(names)), timeout=60)
     assert status == 0, out
+
+
+def test_two_e1000_wires_both_ways_at_once(vm):
+    """The bridge joins two emulated wires, e1000-b (hub 0) and e1000-c
+    (hub 2); pkt-gen on e1000-a and on e1000-d send to each other through
+    it at the same time, each counting what the other sent."""
+    ea, eb, ec, ed = (guest_nic(vm, r) for r in
+                      ("e1000-a", "e1000-b", "e1000-c", "e1000-d"))
+    na, nd = COUNT // 2, COUNT // 4
+    nics_up(vm, ea, eb, ec, ed)
     try:
         st, br, rx, tx = forward(
-            vm, ["-i", "netmap:" + eb, "-i", "netmap:bev0", "-w", "10"],
-            [["-i", "netmap:bev1", "-f", "rx", "-n", str(n), "-w", "0"]],
-            [(["-i", "netmap:" + ea, "-f", "tx", "-w", "0"], n, 0)],
-            burst=BURST // 2, settle=2)
+            vm, ["-i", "netmap:" + eb, "-i", "netmap:" + ec, "-w", "10"],
+            [["-i", "netmap:%s/R" % ed, "-f", "rx", "-n", str(na), "-w",
+              "0"],
+             ["-i", "netmap:%s/R" % ea, "-f", "rx", "-n", str(nd), "-w",
+              "0"]],
+            [(["-i", "netmap:%s/T" % ea, "-f", "tx", "-w", "0"], na, 0),
+             (["-i", "netmap:%s/T" % ed, "-f", "tx", "-w", "0", "-l",
+               "1000"], nd, 1)],
+            burst=BURST // 4, settle=2)
     finally:
-        del_veths(vm, "bev0")
-        vm.run("ip link set %s down; ip link set %s down" % (ea, eb),
-               timeout=60)
+        vm.run("; ".join("ip link set %s down" % d
+                         for d in (ea, eb, ec, ed)), timeout=60)
     assert st == 0, br
-    assert sent(tx)[0] == n, tx
-    assert received(rx[0]) == (n, 60 * n), rx[0]
-    d = direction(summary(br), "netmap:" + eb)
-    assert (d["packets"], d["bytes"], d["dropped"]) == (n, 60 * n, 0)
+    assert sent(tx) == (na + nd, 60 * na + 1000 * nd), tx
+    assert received(rx[0]) == (na, 60 * na), rx[0]
+    assert received(rx[1]) == (nd, 1000 * nd), rx[1]
+    s = summary(br)
+    assert s["zerocopy"] is True, s
+    b, c = direction(s, "netmap:" + eb), direction(s, "netmap:" + ec)
+    assert (b["packets"], b["bytes"], b["dropped"]) == (na, 60 * na, 0), s
+    assert (c["packets"], c["bytes"], c["dropped"]) == (nd, 1000 * nd, 0), s
 
 
 TCP = r"""

@@ -1,5 +1,5 @@
-# netmap against the kernel's APIs: one bar per (medium, direction, api).
-# Columns: medium,direction,api,batch,count,packets,elapsed_s,mpps,ratio
+# netmap against the kernel's APIs: one bar per (medium, direction, peer, api).
+# Columns: medium,direction,peer,api,batch,count,packets,elapsed_s,mpps,ratio
 set datafile separator ","
 set style data histograms
 set style fill solid 0.7 border -1
@@ -11,4 +11,4 @@ set xtics rotate by -40 left font ",9"
 set bmargin 8
 set ylabel "Mpps (packets per 10^9 guest instructions)"
 set title "60-byte frames, one guest at -icount 0 (1 GHz, 1 IPC): sockets, PACKET\\_MMAP, pktgen, netmap"
-plot datafile using 8:xtic(strcol(1)." ".strcol(2)." ".strcol(3)) every ::1
+plot datafile using 9:xtic(strcol(1)." ".strcol(2)." ".strcol(3)." ".strcol(4)) every ::1
