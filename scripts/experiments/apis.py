@@ -19,7 +19,10 @@ or a socket) fed by one fixed sender, pkt-gen -f tx at full speed (the
 cheapest sender here), started after the receiver; a receiver's rate is
 what arrived over the longer of its own and the sender's active time, so
 frames dropped because the receiver fell behind count against it. The
-ratio is to sendto (tx) or recvfrom (rx) on the same medium and peer."""
+ratio is to sendto (tx) or recvfrom (rx) on the same medium and peer.
+Beside each rate, the interfaces' own counters: peer_rx, what the peer
+interface received (on veth frames the peer's backlog could not take are
+not received, and lost counts them on the sender: veth's tx_dropped)."""
 import os
 
 from . import jobs
@@ -32,7 +35,9 @@ COLUMNS = [("medium", ""), ("direction", "tx or rx"),
            ("api", ""), ("batch", "packets per call"),
            ("count", "packets offered"), ("packets", "packets moved"),
            ("elapsed_s", "guest seconds"), ("mpps", "Mpps"),
-           ("ratio", "x the sendto/recvfrom rate")]
+           ("ratio", "x the sendto/recvfrom rate"),
+           ("peer_rx", "packets the peer interface counted (tx rows)"),
+           ("lost", "packets the sending interface dropped (tx_dropped)")]
 
 TX_APIS = [("sendto", 1), ("sendmmsg", 64), ("txring", 512),
            ("pktgen", None), ("netmap", 512)]
@@ -111,13 +116,17 @@ def main(argv=None):
                 s.run(peer_script(pair[1], peer))
                 state[medium] = peer
             if direction == "tx":
-                r = tx_job(s, pair[0], api, batch, n)
+                r, c = jobs.counted(s, pair, lambda: tx_job(
+                    s, pair[0], api, batch, n))
             else:
-                r = rx_job(s, pair, api, batch, n)
+                r, c = jobs.counted(s, pair, lambda: rx_job(
+                    s, pair, api, batch, n))
             row = {"medium": medium, "direction": direction, "peer": peer,
                    "api": api, "batch": batch or "", "count": n,
                    "packets": r["packets"], "elapsed_s": r["elapsed_s"],
-                   "mpps": mpps(r)}
+                   "mpps": mpps(r), "lost": c[pair[0]]["tx_dropped"]}
+            if direction == "tx" and peer != "link-down":
+                row["peer_rx"] = c[pair[1]]["rx_packets"]
             key = (medium, direction, peer)
             if api in ("sendto", "recvfrom"):
                 base[key] = row["mpps"]

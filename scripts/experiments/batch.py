@@ -74,23 +74,34 @@ def threads_sweep(s, out, quick):
     rs = ResultSet(
         os.path.join(out, "threads"),
         [("threads", ""), ("count", "packets"), ("tx_packets", "packets"),
-         ("tx_mpps", "Mpps")], kernel=s.kernel,
+         ("tx_mpps", "Mpps"), ("peer_rx", "packets"),
+         ("lost", "packets"), ("delivered_mpps", "Mpps")], kernel=s.kernel,
         title="Transmit rate against pkt-gen threads",
         description="pkt-gen -f tx -p THREADS -b 512, 60-byte frames, on "
         "netmap:tva, one end of a veth pair with 4 queues (generic "
         "adapter, one ring per queue, one thread per ring); the peer's "
         "kernel stack receives and discards. Under icount the guest has "
         "one vCPU, so threads take turns: this is the cost per packet "
-        "as threads are added, not parallel speedup.",
+        "as threads are added, not parallel speedup. peer_rx is what tvb "
+        "received, lost what veth dropped because tvb's backlog was full "
+        "(tva's tx_dropped: veth has no flow control, and a frame dropped "
+        "there costs the peer's stack nothing, so a rate with losses is "
+        "not a faster sender); delivered_mpps is peer_rx over the same "
+        "time.",
         measure=icount_measure(s.icount), clock="icount shift %d" % s.icount,
         threads=threads)
     s.veth("tva", "tvb", queues=4)
     n = 5000 if quick else 100000
 
     def one(t):
-        tx = jobs.pktgen_tx(s, "netmap:tva", n, 512, threads=t)
+        tx, c = jobs.counted(s, ("tva", "tvb"), lambda: jobs.pktgen_tx(
+            s, "netmap:tva", n, 512, threads=t))
+        secs = tx["elapsed_s"]
         return {"threads": t, "count": n, "tx_packets": tx["packets"],
-                "tx_mpps": mpps(tx)}
+                "tx_mpps": mpps(tx), "peer_rx": c["tvb"]["rx_packets"],
+                "lost": c["tva"]["tx_dropped"],
+                "delivered_mpps": c["tvb"]["rx_packets"] / secs / 1e6
+                if secs else 0.0}
     run_points("threads", rs, [("%d threads" % t, lambda t=t: one(t))
                                for t in threads])
     return finish(rs, "threads")

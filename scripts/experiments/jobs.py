@@ -140,3 +140,22 @@ def kernel_pktgen_tx(s, iface, n, length=60):
     return {"packets": packets, "elapsed_s": secs,
             "pps": packets / secs if secs else 0.0,
             "frame_bytes": int(m.group(3))}
+
+
+LINK_COUNTERS = ("tx_packets", "tx_dropped", "rx_packets", "rx_dropped")
+
+
+def link_counters(s, iface):
+    """The kernel's own counters of an interface (sysfs statistics)."""
+    out = s.run("cd /sys/class/net/%s/statistics && cat %s"
+                % (iface, " ".join(LINK_COUNTERS)))
+    return dict(zip(LINK_COUNTERS, (int(v) for v in out.split())))
+
+
+def counted(s, ifaces, job):
+    """Run job(); return (its result, {iface: {counter: delta}})."""
+    before = {i: link_counters(s, i) for i in ifaces}
+    r = job()
+    after = {i: link_counters(s, i) for i in ifaces}
+    return r, {i: {k: after[i][k] - before[i][k] for k in LINK_COUNTERS}
+               for i in ifaces}

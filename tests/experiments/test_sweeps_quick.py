@@ -91,6 +91,8 @@ def test_batch_sweep_on_a_pipe(sweeps, out_dir):
     _, threads = load(out_dir, "threads")
     assert [(int(r["threads"]), int(r["tx_packets"])) for r in threads] == \
         [(1, 5000), (2, 5000)], threads
+    for r in threads:  # every frame the driver took arrived or was lost
+        assert int(r["peer_rx"]) + int(r["lost"]) == 5000, r
 
 
 def test_clock_sweep(sweeps, out_dir):
@@ -130,6 +132,8 @@ def test_apis_sweep(sweeps, out_dir):
     for (medium, d, p, a), r in by.items():
         if d == "tx":  # every sender reports exactly what the kernel took
             assert int(r["packets"]) == int(r["count"]), r
+        if d == "tx" and medium == "veth":  # and the peer saw each of them
+            assert int(r["peer_rx"]) + int(r["lost"]) == int(r["count"]), r
         else:
             assert 0 < int(r["packets"]) <= int(r["count"]), r
         if medium == "veth":
