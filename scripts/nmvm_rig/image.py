@@ -43,6 +43,20 @@ def _check_busybox():
                        % BUSYBOX)
 
 
+def _write_cpio_gz(root, f):
+    """The tree under root as a gzipped newc cpio archive, into file f."""
+    files = subprocess.run(["find", "."], cwd=root, check=True,
+                           capture_output=True).stdout
+    cpio = subprocess.Popen(["cpio", "-o", "-H", "newc", "--quiet"],
+                            cwd=root, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE)
+    gz = subprocess.Popen(["gzip", "-1"], stdin=cpio.stdout, stdout=f)
+    cpio.stdout.close()
+    cpio.communicate(files)
+    if gz.wait() or cpio.returncode:
+        raise RigError("building the initramfs failed")
+
+
 def build_initramfs(version):
     """Write the initramfs for kernel `version`; return its path."""
     _check_busybox()
@@ -65,17 +79,15 @@ def build_initramfs(version):
         shutil.copy2(os.path.join(RIG_DIR, "stage1-init.sh"),
                      os.path.join(root, "init"))
         os.chmod(os.path.join(root, "init"), 0o755)
-        tmp = target + ".tmp"
-        with open(tmp, "wb") as f:
-            files = subprocess.run(["find", "."], cwd=root, check=True,
-                                   capture_output=True).stdout
-            cpio = subprocess.Popen(["cpio", "-o", "-H", "newc", "--quiet"],
-                                    cwd=root, stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE)
-            gz = subprocess.Popen(["gzip", "-1"], stdin=cpio.stdout, stdout=f)
-            cpio.stdout.close()
-            cpio.communicate(files)
-            if gz.wait() or cpio.returncode:
-                raise RigError("building the initramfs failed")
-        os.replace(tmp, target)
+        # A name of its own: two rigs starting at once (a sweep and a
+        # benchmark) each build the image and the last rename wins.
+        fd, tmp = tempfile.mkstemp(prefix=os.path.basename(target) + ".",
+                                   suffix=".tmp", dir=out_dir)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                _write_cpio_gz(root, f)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
     return target
