@@ -102,7 +102,38 @@ def headline(name, rows):
                                 num(nm["ratio"]),
                                 "sendto" if d == "tx" else "recvfrom"))
         return "; ".join(lines) + "." if lines else ""
+    if name == "bridge":
+        return bridge_headline(rows)
     return ""
+
+
+def median(values):
+    v = sorted(values)
+    return (v[len(v) // 2] + v[(len(v) - 1) // 2]) / 2 if v else None
+
+
+def bridge_headline(rows):
+    """Median end-to-end rate of each mode over the rounds, per path and
+    frame size."""
+    lines = []
+    keys = sorted({(r["path"], int(r["frame_bytes"])) for r in rows},
+                  key=lambda k: (["pipe", "veth", "e1000"].index(k[0])
+                                 if k[0] in ("pipe", "veth", "e1000")
+                                 else 9, k[1]))
+    for path, size in keys:
+        med = {}
+        for mode in ("zero-copy", "copy"):
+            med[mode] = median([float(r["e2e_mpps"]) for r in rows
+                                if r["path"] == path and r["mode"] == mode
+                                and int(r["frame_bytes"]) == size])
+        if med["zero-copy"] and med["copy"]:
+            lines.append("%s %d B: zero-copy %s, copy %s Mpps"
+                         % (path, size, num(med["zero-copy"]),
+                            num(med["copy"])))
+    if not lines:
+        return ""
+    return ("Median end-to-end rate over the rounds: " + "; ".join(lines)
+            + ".")
 
 
 def section(d):

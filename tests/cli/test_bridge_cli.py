@@ -4,22 +4,17 @@ table, and bad options are rejected with one line and exit 1.
 
     host: build/tools/bridge/bridge --help | --man | bad options
 """
-import os
 import re
-import subprocess
 
 import pytest
 
-from nmvm_rig.paths import PROJECT_DIR, build_dir
+import toolcli
 
-MAN = os.path.join(PROJECT_DIR, "tools", "bridge", "bridge.8")
 SHORT = "ibwcpvh"
 
 
 def bridge(*args):
-    return subprocess.run(
-        [os.path.join(build_dir(), "tools", "bridge", "bridge")]
-        + list(args), capture_output=True, text=True, timeout=30)
+    return toolcli.run("bridge", *args)
 
 
 def test_help_lists_every_option(build):
@@ -34,13 +29,10 @@ def test_help_lists_every_option(build):
 def test_man_page_is_generated_from_the_table(build):
     """tools/bridge/bridge.8 is `bridge --man`; regenerate it with
     `cmake --build build --target bridge-man` after changing options."""
-    r = bridge("--man")
-    assert r.returncode == 0, r.stderr
-    with open(MAN) as f:
-        assert f.read() == r.stdout
+    man = toolcli.man_page("bridge")
     for c in SHORT:
-        assert "\\fB\\-%s\\fR" % c in r.stdout, c
-    assert "\\fB\\-\\-json\\fR" in r.stdout
+        assert "\\fB\\-%s\\fR" % c in man, c
+    assert "\\fB\\-\\-json\\fR" in man
 
 
 @pytest.mark.parametrize("args,message", [
@@ -63,10 +55,4 @@ def test_man_page_is_generated_from_the_table(build):
                                                "ring number after '-'"),
 ])
 def test_errors_are_one_line_and_exit_1(build, args, message):
-    r = bridge(*args)
-    assert r.returncode == 1, r
-    assert r.stdout == "", r.stdout
-    err = r.stderr.strip()
-    assert len(err.splitlines()) == 1, err
-    assert err.startswith("bridge: "), err
-    assert message in err, err
+    toolcli.check_one_line_error("bridge", bridge(*args), message)

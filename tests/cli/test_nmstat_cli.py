@@ -4,23 +4,18 @@ option table, and bad options are rejected with one line and exit 1.
 
     host: build/tools/nmstat/nmstat --help | --man | bad options
 """
-import os
 import re
-import subprocess
 
 import pytest
 
-from nmvm_rig.paths import PROJECT_DIR, build_dir
+import toolcli
 
-MAN = os.path.join(PROJECT_DIR, "tools", "nmstat", "nmstat.8")
 OPTIONS = ["-i, --interval SECONDS", "-c, --count N", "-p, --port PORT",
            "    --pretty", "-t, --table", "-h, --help"]
 
 
 def nmstat(*args):
-    return subprocess.run(
-        [os.path.join(build_dir(), "tools", "nmstat", "nmstat")]
-        + list(args), capture_output=True, text=True, timeout=30)
+    return toolcli.run("nmstat", *args)
 
 
 def test_help_lists_every_option(build):
@@ -33,12 +28,9 @@ def test_help_lists_every_option(build):
 def test_man_page_is_generated_from_the_table(build):
     """tools/nmstat/nmstat.8 is `nmstat --man`; regenerate it with
     `cmake --build build --target nmstat-man` after changing options."""
-    r = nmstat("--man")
-    assert r.returncode == 0, r.stderr
-    with open(MAN) as f:
-        assert f.read() == r.stdout
+    man = toolcli.man_page("nmstat")
     for opt in ("interval", "count", "port", "pretty", "table", "help"):
-        assert "\\fB\\-\\-%s\\fR" % opt in r.stdout, opt
+        assert "\\fB\\-\\-%s\\fR" % opt in man, opt
 
 
 @pytest.mark.parametrize("args,message", [
@@ -54,6 +46,5 @@ def test_man_page_is_generated_from_the_table(build):
 ])
 def test_bad_options_are_one_line_and_exit_1(build, args, message):
     r = nmstat(*args)
-    assert r.returncode == 1, r.stderr
-    assert r.stdout == ""
+    toolcli.check_one_line_error("nmstat", r, message)
     assert r.stderr == "nmstat: %s\n" % message

@@ -4,22 +4,17 @@ option table, and bad option values are rejected with one line and exit 1.
 
     host: build/tools/pkt-gen/pkt-gen --help | --man | bad options
 """
-import os
 import re
-import subprocess
 
 import pytest
 
-from nmvm_rig.paths import PROJECT_DIR, build_dir
+import toolcli
 
-MAN = os.path.join(PROJECT_DIR, "tools", "pkt-gen", "pkt-gen.8")
 SHORT = "ifnlbpcaTwWRdsDSzZXPvh"
 
 
 def pktgen(*args):
-    return subprocess.run(
-        [os.path.join(build_dir(), "tools", "pkt-gen", "pkt-gen")]
-        + list(args), capture_output=True, text=True, timeout=30)
+    return toolcli.run("pkt-gen", *args)
 
 
 def test_help_lists_every_conventional_option(build):
@@ -35,12 +30,9 @@ def test_help_lists_every_conventional_option(build):
 def test_man_page_is_generated_from_the_table(build):
     """tools/pkt-gen/pkt-gen.8 is `pkt-gen --man`; regenerate it with
     `cmake --build build --target pkt-gen-man` after changing options."""
-    r = pktgen("--man")
-    assert r.returncode == 0, r.stderr
-    with open(MAN) as f:
-        assert f.read() == r.stdout
+    man = toolcli.man_page("pkt-gen")
     for c in SHORT:
-        assert "\\fB\\-%s\\fR" % c in r.stdout, c
+        assert "\\fB\\-%s\\fR" % c in man, c
 
 
 @pytest.mark.parametrize("args,message", [
@@ -73,10 +65,4 @@ def test_man_page_is_generated_from_the_table(build):
                              "x z t r R T) at character 12"),
 ])
 def test_bad_options_are_rejected(build, args, message):
-    r = pktgen(*args)
-    assert r.returncode == 1, r.stdout + r.stderr
-    assert r.stdout == ""
-    lines = r.stderr.splitlines()
-    assert len(lines) == 1, r.stderr
-    assert lines[0].startswith("pkt-gen: ") and message in lines[0], \
-        lines[0]
+    toolcli.check_one_line_error("pkt-gen", pktgen(*args), message)
