@@ -52,6 +52,18 @@ def guest_nic(vm, role):
     return name
 
 
+def nic_up(vm, role):
+    """The session NIC of this role, up, with carrier, without IPv6."""
+    name = guest_nic(vm, role)
+    status, out = vm.run(
+        "sysctl -qw net.ipv6.conf.%s.disable_ipv6=1; ip link set %s up; "
+        "i=0; while [ \"$(cat /sys/class/net/%s/carrier)\" != 1 ]; do "
+        "i=$((i+1)); [ $i -gt 300 ] && exit 1; sleep 0.1; done"
+        % (name, name, name), timeout=120)
+    assert status == 0, "no carrier on %s: %s" % (name, out)
+    return name
+
+
 @pytest.fixture(scope="session")
 def session_guest(build):
     guest = Guest(GuestConfig(

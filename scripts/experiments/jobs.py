@@ -145,17 +145,21 @@ def kernel_pktgen_tx(s, iface, n, length=60):
 LINK_COUNTERS = ("tx_packets", "tx_dropped", "rx_packets", "rx_dropped")
 
 
-def link_counters(s, iface):
-    """The kernel's own counters of an interface (sysfs statistics)."""
-    out = s.run("cd /sys/class/net/%s/statistics && cat %s"
-                % (iface, " ".join(LINK_COUNTERS)))
-    return dict(zip(LINK_COUNTERS, (int(v) for v in out.split())))
+def link_counters(s, ifaces):
+    """The kernel's own counters of each interface (sysfs statistics), read
+    in one guest command: {iface: {counter: value}}."""
+    out = s.run("; ".join("cat %s" % " ".join(
+        "/sys/class/net/%s/statistics/%s" % (i, c) for c in LINK_COUNTERS)
+        for i in ifaces)).split()
+    k = len(LINK_COUNTERS)
+    return {i: dict(zip(LINK_COUNTERS, map(int, out[n * k:(n + 1) * k])))
+            for n, i in enumerate(ifaces)}
 
 
 def counted(s, ifaces, job):
     """Run job(); return (its result, {iface: {counter: delta}})."""
-    before = {i: link_counters(s, i) for i in ifaces}
+    before = link_counters(s, ifaces)
     r = job()
-    after = {i: link_counters(s, i) for i in ifaces}
+    after = link_counters(s, ifaces)
     return r, {i: {k: after[i][k] - before[i][k] for k in LINK_COUNTERS}
                for i in ifaces}

@@ -5,6 +5,7 @@ import csv
 import glob
 import json
 import os
+import statistics
 
 ORDER = ["batch", "threads", "clock", "apis", "rate"]
 
@@ -107,27 +108,20 @@ def headline(name, rows):
     return ""
 
 
-def median(values):
-    v = sorted(values)
-    return (v[len(v) // 2] + v[(len(v) - 1) // 2]) / 2 if v else None
-
-
 def bridge_headline(rows):
     """Median end-to-end rate of each mode over the rounds, per path and
-    frame size."""
+    frame size, in the order measured."""
     lines = []
-    keys = sorted({(r["path"], int(r["frame_bytes"])) for r in rows},
-                  key=lambda k: (["pipe", "veth", "e1000"].index(k[0])
-                                 if k[0] in ("pipe", "veth", "e1000")
-                                 else 9, k[1]))
-    for path, size in keys:
+    for path, size in dict.fromkeys((r["path"], r["frame_bytes"])
+                                    for r in rows):
         med = {}
         for mode in ("zero-copy", "copy"):
-            med[mode] = median([float(r["e2e_mpps"]) for r in rows
-                                if r["path"] == path and r["mode"] == mode
-                                and int(r["frame_bytes"]) == size])
+            rates = [float(r["e2e_mpps"]) for r in rows
+                     if (r["path"], r["frame_bytes"], r["mode"])
+                     == (path, size, mode)]
+            med[mode] = statistics.median(rates) if rates else None
         if med["zero-copy"] and med["copy"]:
-            lines.append("%s %d B: zero-copy %s, copy %s Mpps"
+            lines.append("%s %s B: zero-copy %s, copy %s Mpps"
                          % (path, size, num(med["zero-copy"]),
                             num(med["copy"])))
     if not lines:

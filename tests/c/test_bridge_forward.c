@@ -115,6 +115,29 @@ static int buf_is(const struct netmap_ring *r, uint32_t idx, uint16_t len,
 	return 1;
 }
 
+/* Two ports in one region (zero-copy possible), buffers apart. */
+static void shared_pair(struct fake_port *a, struct fake_port *b)
+{
+	fake_port_init(a, BUF_SIZE, shared_bufs, 2);
+	fake_port_init(b, BUF_SIZE, shared_bufs, 2 + 2 * NSLOTS);
+}
+
+static void pair_free(struct fake_port *a, struct fake_port *b)
+{
+	free(a->mem);
+	free(b->mem);
+}
+
+/* Every count of a batch, exactly. */
+#define CHECK_BATCH(bt, p, by, d, o)                                      \
+	CHECK((bt).packets == (p) && (bt).bytes == (by) &&                \
+		      (bt).dropped == (d) && (bt).oversize == (o),        \
+	      "batch packets %llu bytes %llu dropped %llu oversize %llu", \
+	      (unsigned long long)(bt).packets,                           \
+	      (unsigned long long)(bt).bytes,                             \
+	      (unsigned long long)(bt).dropped,                           \
+	      (unsigned long long)(bt).oversize)
+
 static void test_zero_copy_swaps_and_marks(void)
 {
 	struct fake_port a, b;
@@ -122,8 +145,7 @@ static void test_zero_copy_swaps_and_marks(void)
 	uint32_t rx_idx[3], tx_idx[3], i;
 	enum br_result res;
 
-	fake_port_init(&a, BUF_SIZE, shared_bufs, 2);
-	fake_port_init(&b, BUF_SIZE, shared_bufs, 2 + 2 * NSLOTS);
+	shared_pair(&a, &b);
 	for (i = 0; i < 3; i++) {
 		rx_put(&a, i, (uint16_t)(60 + i), 'a' + (int)i, 0);
 		rx_idx[i] = a.rx->slot[i].buf_idx;
@@ -131,9 +153,7 @@ static void test_zero_copy_swaps_and_marks(void)
 	}
 	res = br_forward(&a.port, &b.port, 1, 64, &bt);
 	CHECK(res == BR_DRAINED, "result %d", res);
-	CHECK(bt.packets == 3 && bt.bytes == 60 + 61 + 62 && !bt.dropped,
-	      "batch %llu/%llu/%llu", (unsigned long long)bt.packets,
-	      (unsigned long long)bt.bytes, (unsigned long long)bt.dropped);
+	CHECK_BATCH(bt, 3, 60 + 61 + 62, 0, 0);
 	for (i = 0; i < 3; i++) {
 		struct netmap_slot *ts = &b.tx->slot[i], *rs = &a.rx->slot[i];
 
@@ -150,8 +170,7 @@ static void test_zero_copy_swaps_and_marks(void)
 	CHECK(a.rx->head == 3 && b.tx->head == 3 && b.tx->cur == 3,
 	      "rx head %u tx head %u cur %u", a.rx->head, b.tx->head,
 	      b.tx->cur);
-	free(a.mem);
-	free(b.mem);
+	pair_free(&a, &b);
 }
 
 static void test_copy_moves_bytes_keeps_buffers(void)
@@ -167,15 +186,13 @@ static void test_copy_moves_bytes_keeps_buffers(void)
 	rx0 = a.rx->slot[0].buf_idx;
 	tx0 = b.tx->slot[0].buf_idx;
 	br_forward(&a.port, &b.port, 0, 64, &bt);
-	CHECK(bt.packets == 1 && bt.bytes == 100, "packets %llu",
-	      (unsigned long long)bt.packets);
+	CHECK_BATCH(bt, 1, 100, 0, 0);
 	CHECK(a.rx->slot[0].buf_idx == rx0 && b.tx->slot[0].buf_idx == tx0,
 	      "copy swapped buffers");
 	CHECK(!(b.tx->slot[0].flags & NS_BUF_CHANGED), "copy set BUF_CHANGED");
 	CHECK(b.tx->slot[0].len == 100 && buf_is(b.tx, tx0, 100, 'x'),
 	      "copied payload");
-	free(a.mem);
-	free(b.mem);
+	pair_free(&a, &b);
 }
 
 /* A three-slot chain goes across whole and keeps its MOREFRAG marks; a
@@ -186,22 +203,14 @@ static void test_morefrag_chain_whole_or_waiting(void)
 	struct br_batch bt = {0};
 	enum br_result res;
 
-	fake_port_init(&a, BUF_SIZE, shared_bufs, 2);
-	fake_port_init(&b, BUF_SIZE, shared_bufs, 2 + 2 * NSLOTS);
+	shared_pair(&a, &b);
 	rx_put(&a, 0, BUF_SIZE, '1', NS_MOREFRAG);
 	rx_put(&a, 1, BUF_SIZE, '2', NS_MOREFRAG);
 	rx_put(&a, 2, 10, '3', 0);
 	rx_put(&a, 3, BUF_SIZE, '4', NS_MOREFRAG); /* rest not in yet */
 	res = br_forward(&a.port, &b.port, 1, 64, &bt);
 	CHECK(res == BR_DRAINED, "result %d", res);
-	CHECK(bt.packets == 1 && bt.bytes == 2 * BUF_SIZE + 10 && !bt.dropped,
-	      "chain counted as %llu frames, %llu bytes",
-	      (unsigned long long)bt.packets, (unsigned long long)bt.bytes);
-	CHECK((b.tx->slot[0].flags & NS_MOREFRAG) &&
-		      (b.tx->slot[1].flags & NS_MOREFRAG) &&
-		      !(b.tx->slot[2].flags & NS_MOREFRAG),
-	      "MOREFRAG marks %#x %#x %#x", b.tx->slot[0].flags,
-	      b.tx->slot[1].flags, b.tx->slot[2].flags);
+	CHECK_BATCH(bt, 1, 2 * BUF_SIZE + 10, 0, 0);
 	CHECK(buf_is(b.tx, b.tx->slot[2].buf_idx, 10, '3'), "last fragment");
 	CHECK(a.rx->head == 3 && b.tx->head == 3,
 	      "incomplete chain moved: rx head %u tx head %u", a.rx->head,
@@ -212,13 +221,10 @@ static void test_morefrag_chain_whole_or_waiting(void)
 	rx_put(&a, 4, 20, '5', 0);
 	memset(&bt, 0, sizeof(bt));
 	br_forward(&a.port, &b.port, 1, 64, &bt);
-	CHECK(bt.packets == 1 && bt.bytes == BUF_SIZE + 20,
-	      "completed chain: %llu frames %llu bytes",
-	      (unsigned long long)bt.packets, (unsigned long long)bt.bytes);
+	CHECK_BATCH(bt, 1, BUF_SIZE + 20, 0, 0);
 	CHECK(a.rx->head == 5 && b.tx->head == 5, "rx head %u tx head %u",
 	      a.rx->head, b.tx->head);
-	free(a.mem);
-	free(b.mem);
+	pair_free(&a, &b);
 }
 
 /* The destination's buffers are smaller: the long frame is dropped and
@@ -235,16 +241,12 @@ static void test_oversize_dropped_and_counted(void)
 	rx_put(&a, 1, 200, 'q', 0);
 	rx_put(&a, 2, 128, 'r', 0);
 	br_forward(&a.port, &b.port, 0, 64, &bt);
-	CHECK(bt.packets == 2 && bt.bytes == 60 + 128, "forwarded %llu/%llu",
-	      (unsigned long long)bt.packets, (unsigned long long)bt.bytes);
-	CHECK(bt.dropped == 1 && bt.oversize == 1, "dropped %llu oversize %llu",
-	      (unsigned long long)bt.dropped, (unsigned long long)bt.oversize);
+	CHECK_BATCH(bt, 2, 60 + 128, 1, 1);
 	CHECK(b.tx->head == 2 && b.tx->slot[1].len == 128 &&
 		      buf_is(b.tx, b.tx->slot[1].buf_idx, 128, 'r'),
 	      "the frame after the dropped one");
 	CHECK(a.rx->head == 3, "rx head %u", a.rx->head);
-	free(a.mem);
-	free(b.mem);
+	pair_free(&a, &b);
 }
 
 /* A slot claiming more than its own buffer holds is broken: dropped, not
@@ -254,18 +256,13 @@ static void test_broken_slot_dropped(void)
 	struct fake_port a, b;
 	struct br_batch bt = {0};
 
-	fake_port_init(&a, BUF_SIZE, shared_bufs, 2);
-	fake_port_init(&b, BUF_SIZE, shared_bufs, 2 + 2 * NSLOTS);
+	shared_pair(&a, &b);
 	rx_put(&a, 0, 60, 'z', 0);
 	a.rx->slot[0].len = BUF_SIZE + 1;
 	br_forward(&a.port, &b.port, 1, 64, &bt);
-	CHECK(bt.packets == 0 && bt.dropped == 1 && bt.oversize == 0,
-	      "packets %llu dropped %llu oversize %llu",
-	      (unsigned long long)bt.packets, (unsigned long long)bt.dropped,
-	      (unsigned long long)bt.oversize);
+	CHECK_BATCH(bt, 0, 0, 1, 0);
 	CHECK(b.tx->head == 0, "tx head %u", b.tx->head);
-	free(a.mem);
-	free(b.mem);
+	pair_free(&a, &b);
 }
 
 /* Two free tx slots, a two-slot chain and a single frame waiting behind a
@@ -276,22 +273,19 @@ static void test_full_tx_ring_stops_without_loss(void)
 	struct br_batch bt = {0};
 	enum br_result res;
 
-	fake_port_init(&a, BUF_SIZE, shared_bufs, 2);
-	fake_port_init(&b, BUF_SIZE, shared_bufs, 2 + 2 * NSLOTS);
+	shared_pair(&a, &b);
 	b.tx->tail = 2; /* room for two slots */
 	rx_put(&a, 0, 60, 'a', 0);
 	rx_put(&a, 1, BUF_SIZE, 'b', NS_MOREFRAG);
 	rx_put(&a, 2, 30, 'c', 0);
 	res = br_forward(&a.port, &b.port, 1, 64, &bt);
 	CHECK(res == BR_WAIT_ROOM, "result %d", res);
-	CHECK(bt.packets == 1 && !bt.dropped, "packets %llu dropped %llu",
-	      (unsigned long long)bt.packets, (unsigned long long)bt.dropped);
+	CHECK_BATCH(bt, 1, 60, 0, 0);
 	CHECK(a.rx->head == 1 && b.tx->head == 1, "rx head %u tx head %u",
 	      a.rx->head, b.tx->head);
 	CHECK(b.tx->cur == b.tx->tail, "tx cur %u, tail %u", b.tx->cur,
 	      b.tx->tail);
-	free(a.mem);
-	free(b.mem);
+	pair_free(&a, &b);
 }
 
 /* The burst bounds the frames moved per call, chains counting as one. */
@@ -302,16 +296,14 @@ static void test_burst_bounds_the_batch(void)
 	enum br_result res;
 	uint32_t i;
 
-	fake_port_init(&a, BUF_SIZE, shared_bufs, 2);
-	fake_port_init(&b, BUF_SIZE, shared_bufs, 2 + 2 * NSLOTS);
+	shared_pair(&a, &b);
 	for (i = 0; i < 5; i++)
 		rx_put(&a, i, 60, 'k', 0);
 	res = br_forward(&a.port, &b.port, 1, 2, &bt);
 	CHECK(res == BR_MORE, "result %d", res);
-	CHECK(bt.packets == 2 && a.rx->head == 2, "packets %llu head %u",
-	      (unsigned long long)bt.packets, a.rx->head);
-	free(a.mem);
-	free(b.mem);
+	CHECK_BATCH(bt, 2, 2 * 60, 0, 0);
+	CHECK(a.rx->head == 2, "rx head %u", a.rx->head);
+	pair_free(&a, &b);
 }
 
 int main(void)

@@ -29,7 +29,7 @@ import re
 
 import pytest
 
-from conftest import guest_nic
+from conftest import nic_up
 from nmvm_rig.paths import PROJECT_DIR, build_dir
 
 SCHEMA = os.path.join(PROJECT_DIR, "tests", "schemas", "bridge.schema.json")
@@ -272,25 +272,13 @@ def test_one_thread_per_ring_pair(vm):
     assert (d["packets"], d["dropped"]) == (COUNT, 0), s
 
 
-def nics_up(vm, *names):
-    """Interfaces up without IPv6, and carrier on every one (10 s)."""
-    status, out = vm.run(
-        "for d in %s; do sysctl -qw net.ipv6.conf.$d.disable_ipv6=1; "
-        "ip link set $d up; done; for i in $(seq 100); do ok=1; "
-        "for d in %s; do [ $(cat /sys/class/net/$d/carrier) = 1 ] || ok=0; "
-        "done; [ $ok = 1 ] && exit 0; sleep 0.1; done; exit 1"
-        % (" ".join(names), " ".join(names)), timeout=60)
-    assert status == 0, out
-
-
 def test_two_e1000_wires_both_ways_at_once(vm):
     """The bridge joins two emulated wires, e1000-b (hub 0) and e1000-c
     (hub 2); pkt-gen on e1000-a and on e1000-d send to each other through
     it at the same time, each counting what the other sent."""
-    ea, eb, ec, ed = (guest_nic(vm, r) for r in
+    ea, eb, ec, ed = (nic_up(vm, r) for r in
                       ("e1000-a", "e1000-b", "e1000-c", "e1000-d"))
     na, nd = COUNT // 2, COUNT // 4
-    nics_up(vm, ea, eb, ec, ed)
     try:
         st, br, rx, tx = forward(
             vm, ["-i", "netmap:" + eb, "-i", "netmap:" + ec, "-w", "10"],

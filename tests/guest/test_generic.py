@@ -26,7 +26,7 @@ import re
 
 import pytest
 
-from conftest import guest_nic
+from conftest import nic_up
 from nmvm_rig.paths import build_dir
 
 TIMEOUT = 900
@@ -53,18 +53,6 @@ def veth(vm, a, b, queues=1, mtu=None):
         script += "ip link set %s up || exit 1; " % d
     status, out = vm.run(script, timeout=120)
     assert status == 0, out
-
-
-def nic_up(vm, role):
-    """The session NIC of this role, up, with carrier, without IPv6."""
-    name = guest_nic(vm, role)
-    status, out = vm.run(
-        "sysctl -qw net.ipv6.conf.%s.disable_ipv6=1; ip link set %s up; "
-        "i=0; while [ \"$(cat /sys/class/net/%s/carrier)\" != 1 ]; do "
-        "i=$((i+1)); [ $i -gt 300 ] && exit 1; sleep 0.1; done"
-        % (name, name, name), timeout=120)
-    assert status == 0, "no carrier on %s: %s" % (name, out)
-    return name
 
 
 def counters(vm, dev):
