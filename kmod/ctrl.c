@@ -12,7 +12,6 @@
 #include <net/netmap.h>
 
 #include "ctrl.h"
-#include "mem.h"
 #include "port.h"
 
 /* Largest body of any request (vale_attach, pools_info). */
@@ -108,24 +107,6 @@ static int nm_opts_unhandled(const struct nm_opts *opts)
 	return 0;
 }
 
-static void nm_pools_info(struct nmreq_pools_info *pi)
-{
-	const struct nm_mem *mem = &nm_mem_global;
-	const struct nm_pool *p = mem->pools;
-
-	pi->nr_memsize = mem->size;
-	pi->nr_mem_id = mem->id;
-	pi->nr_if_pool_offset = p[NM_POOL_IF].offset;
-	pi->nr_if_pool_objtotal = p[NM_POOL_IF].objtotal;
-	pi->nr_if_pool_objsize = p[NM_POOL_IF].objsize;
-	pi->nr_ring_pool_offset = p[NM_POOL_RING].offset;
-	pi->nr_ring_pool_objtotal = p[NM_POOL_RING].objtotal;
-	pi->nr_ring_pool_objsize = p[NM_POOL_RING].objsize;
-	pi->nr_buf_pool_offset = p[NM_POOL_BUF].offset;
-	pi->nr_buf_pool_objtotal = p[NM_POOL_BUF].objtotal;
-	pi->nr_buf_pool_objsize = p[NM_POOL_BUF].objsize;
-}
-
 static int nm_ctrl_dispatch(struct nm_priv *priv, struct nmreq_header *hdr,
 			    void *body)
 {
@@ -133,15 +114,9 @@ static int nm_ctrl_dispatch(struct nm_priv *priv, struct nmreq_header *hdr,
 	case NETMAP_REQ_REGISTER:
 		return nm_priv_register(priv, hdr->nr_name, body);
 	case NETMAP_REQ_PORT_INFO_GET:
-		return nm_port_info(hdr->nr_name, body);
-	case NETMAP_REQ_POOLS_INFO_GET: {
-		struct nmreq_pools_info *pi = body;
-
-		if (pi->nr_mem_id && pi->nr_mem_id != nm_mem_global.id)
-			return -EINVAL;
-		nm_pools_info(pi);
-		return 0;
-	}
+		return nm_priv_port_info(priv, hdr->nr_name, body);
+	case NETMAP_REQ_POOLS_INFO_GET:
+		return nm_priv_pools_info(priv, body);
 	case NETMAP_REQ_PORT_HDR_GET:
 		/* No port takes a virtio-net header yet. */
 		((struct nmreq_port_hdr *)body)->nr_hdr_len = 0;

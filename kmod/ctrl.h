@@ -10,7 +10,6 @@
 struct nm_priv;
 
 long nm_ctrl_ioctl(struct nm_priv *priv, void __user *uarg);
-long nm_legacy_ioctl(struct nm_priv *priv, unsigned int cmd,
-		     void __user *uarg);
+long nm_legacy_ioctl(struct nm_priv *priv, unsigned int cmd, void __user *uarg);
 
 #endif /* NM_CTRL_H */

@@ -21,9 +21,15 @@
 static int nm_dev_open(struct inode *inode, struct file *file)
 {
 	struct nm_priv *priv = kzalloc(sizeof(*priv), GFP_KERNEL);
+	int err;
 
 	if (!priv)
 		return -ENOMEM;
+	err = nm_priv_init(priv, file);
+	if (err) {
+		kfree(priv);
+		return err;
+	}
 	file->private_data = priv;
 	return 0;
 }
@@ -32,7 +38,7 @@ static int nm_dev_release(struct inode *inode, struct file *file)
 {
 	struct nm_priv *priv = file->private_data;
 
-	nm_priv_unregister(priv);
+	nm_priv_release(priv);
 	kfree(priv);
 	return 0;
 }
@@ -81,8 +87,9 @@ static const struct file_operations nm_dev_fops = {
 	.owner = THIS_MODULE,
 	.open = nm_dev_open,
 	.release = nm_dev_release,
+	/* No compat_ioctl: a 32-bit caller's requests have other layouts
+	 * (nmreq_register's u64 after a u32), so it gets ENOTTY. */
 	.unlocked_ioctl = nm_dev_ioctl,
-	.compat_ioctl = compat_ptr_ioctl,
 	.mmap = nm_dev_mmap,
 	.poll = nm_dev_poll,
 	.llseek = noop_llseek,
@@ -91,7 +98,7 @@ static const struct file_operations nm_dev_fops = {
 static ssize_t pools_show(struct device *dev, struct device_attribute *attr,
 			  char *buf)
 {
-	return nm_mem_show_pools(&nm_mem_global, buf);
+	return nm_mem_show_pools(&nm_mem_default, buf);
 }
 static DEVICE_ATTR_RO(pools);
 
@@ -105,7 +112,9 @@ static struct miscdevice nm_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "netmap",
 	.fops = &nm_dev_fops,
-	.mode = 0666,
+	/* root only, as upstream; udev rules may widen it. Who may do what
+	 * once it is open: port.c. */
+	.mode = 0600,
 	.groups = nm_dev_groups,
 };
 

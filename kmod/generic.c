@@ -16,6 +16,7 @@
  * sync_lock. The netdevice notifier (rtnl held) takes the last two only.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_arp.h>
 #include <linux/if_vlan.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -221,8 +222,14 @@ static netdev_tx_t nm_generic_start_xmit(struct sk_buff *skb,
 	 * cleared after that, and freed only after a grace period.
 	 */
 	gp = rcu_dereference_bh(dev->rx_handler_data);
-	if (unlikely(!gp)) {
-		kfree_skb(skb);
+	/*
+	 * netpoll (netconsole) transmits with interrupts off, possibly from
+	 * an interrupt: the ring's producer lock is not for that context.
+	 * Its frames are dropped while the device is in netmap mode.
+	 */
+	if (unlikely(!gp || irqs_disabled())) {
+		dev_core_stats_tx_dropped_inc(dev);
+		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
 	kring = &gp->port.krings[NM_RX][gp->port.nrings[NM_RX]];
@@ -297,7 +304,8 @@ static struct sk_buff *nm_generic_tx_skb(struct sk_buff **slot_skb, u32 len,
 
 /*
  * Copy up to NM_GENERIC_TX_CHUNK slots from hwcur into their skbs.
- * *ready counts the skbs prepared; returns 0, -EINVAL at a bad slot, or
+ * *ready counts the skbs prepared; returns 0, -EINVAL at a bad slot,
+ * -EMSGSIZE at a frame longer than the device's MTU allows, or
  * -EBUSY/-ENOMEM when a slot's skb cannot be had yet.
  */
 static int nm_generic_tx_prepare(struct nm_kring *kring, u32 *ready)
@@ -306,6 +314,8 @@ static int nm_generic_tx_prepare(struct nm_kring *kring, u32 *ready)
 	struct nm_mem *mem = kring->port->mem;
 	struct sk_buff **skbs = gp->tx_skbs[kring->ringid];
 	u32 n = kring->nslots, buf_size = nm_mem_buf_size(mem);
+	/* What the device takes: its MTU, an Ethernet header, a VLAN tag. */
+	u32 max_len = READ_ONCE(gp->dev->mtu) + ETH_HLEN + VLAN_HLEN;
 	u32 i = kring->hwcur;
 
 	for (*ready = 0; i != kring->rhead && *ready < NM_GENERIC_TX_CHUNK;
@@ -319,6 +329,8 @@ static int nm_generic_tx_prepare(struct nm_kring *kring, u32 *ready)
 		    len < ETH_HLEN)
 			return -EINVAL;
 		kring->bufs[i] = idx; /* a zero-copy swap gave the slot it */
+		if (len > max_len)
+			return -EMSGSIZE;
 		skb = nm_generic_tx_skb(&skbs[i], len, buf_size);
 		if (IS_ERR(skb))
 			return PTR_ERR(skb);
@@ -337,8 +349,14 @@ static int nm_generic_tx_prepare(struct nm_kring *kring, u32 *ready)
  * Hand the ready skbs from hwcur to the driver's own start_xmit, under its
  * queue lock as the qdisc layer would, telling it that more follow so it
  * notifies the device once per chunk. Returns how many it took; fewer
- * than ready when its queue stopped. With the link down they are dropped
- * and counted in the device's tx_dropped, as dev_direct_xmit() would.
+ * than ready when its queue stopped. With the link down, or the queue
+ * gone (ethtool -L shrank the device), they are dropped and counted in
+ * the device's tx_dropped, as dev_direct_xmit() would.
+ *
+ * The slot's skb is kept for the next frame (an extra reference while the
+ * driver has it), unless the device may not be given shared skbs
+ * (IFF_TX_SKB_SHARING clear: wireless, some virtual devices): then it is
+ * given away and the next frame of the slot gets a new one.
  */
 static u32 nm_generic_tx_push(struct nm_kring *kring, u32 ready)
 {
@@ -347,11 +365,13 @@ static u32 nm_generic_tx_push(struct nm_kring *kring, u32 ready)
 	struct net_device *dev = gp->dev;
 	struct netdev_queue *txq = netdev_get_tx_queue(dev, kring->ringid);
 	bool lltx = dev->features & NETIF_F_LLTX;
+	bool share = dev->priv_flags & IFF_TX_SKB_SHARING;
 	u32 n = kring->nslots, i = kring->hwcur, sent;
 	u64 bytes = 0;
 	int rc;
 
-	if (!netif_running(dev) || !netif_carrier_ok(dev)) {
+	if (!netif_running(dev) || !netif_carrier_ok(dev) ||
+	    kring->ringid >= READ_ONCE(dev->real_num_tx_queues)) {
 		for (sent = 0; sent < ready; sent++)
 			dev_core_stats_tx_dropped_inc(dev);
 		return ready;
@@ -366,14 +386,18 @@ static u32 nm_generic_tx_push(struct nm_kring *kring, u32 ready)
 
 		if (netif_xmit_frozen_or_drv_stopped(txq))
 			break;
-		skb_get(skb); /* ours stays: the slot's skb is reused */
+		if (share)
+			skb_get(skb); /* ours stays: reused for the slot */
 		rc = __netdev_start_xmit(gp->orig_ops, skb, dev,
 					 sent + 1 < ready);
 		if (!dev_xmit_complete(rc)) {
 			/* BUSY: the driver did not take it; try it again. */
-			skb_unref(skb);
+			if (share)
+				skb_unref(skb);
 			break;
 		}
+		if (!share)
+			skbs[i] = NULL;
 		/*
 		 * Taken, even if dropped on the way (veth returns
 		 * NET_XMIT_DROP when its peer's backlog is full, and
@@ -417,6 +441,13 @@ static int nm_generic_nic_txsync(struct nm_kring *kring)
 			nm_kring_retry_later(kring);
 			err = 0;
 			break;
+		}
+		if (err == -EMSGSIZE) {
+			/* Too long for the device: dropped, never cut. */
+			kring->drops_oversize++;
+			kring->hwcur = nm_next(kring->hwcur, n);
+			err = 0;
+			continue;
 		}
 		if (err)
 			break;
@@ -579,7 +610,9 @@ static int nm_generic_activate(struct nm_port *port)
 
 	rtnl_lock();
 	mutex_lock(&nm_generic_lock);
-	if (!gp->dead)
+	/* The device may be on its way out, its notifier already run (before
+	 * the port was on the list): then it must not be diverted. */
+	if (!gp->dead && gp->dev->reg_state == NETREG_REGISTERED)
 		err = nm_generic_attach(gp);
 	mutex_unlock(&nm_generic_lock);
 	rtnl_unlock();
@@ -597,16 +630,15 @@ static void nm_generic_deactivate(struct nm_port *port)
 	rtnl_unlock();
 }
 
-static void nm_generic_destroy(struct nm_generic_port *gp)
+/* Rings of a port that was never whole: nm_kring_destroy skips a ring
+ * that was not created, and a NULL array holds none. */
+static void nm_generic_free(struct nm_generic_port *gp)
 {
 	int d, r;
 
-	mutex_lock(&nm_generic_lock);
-	list_del(&gp->list);
-	if (gp->dev)
-		dev_put(gp->dev);
-	mutex_unlock(&nm_generic_lock);
 	for (d = NM_TX; d <= NM_RX; d++) {
+		if (!gp->port.krings[d])
+			continue;
 		for (r = 0; r < nm_port_rings(&gp->port, d); r++)
 			nm_kring_destroy(&gp->port.krings[d][r]);
 		kfree(gp->port.krings[d]);
@@ -618,8 +650,16 @@ static void nm_generic_put(struct nm_port *port)
 {
 	struct nm_generic_port *gp = nm_gp(port);
 
-	if (--gp->refs == 0)
-		nm_generic_destroy(gp);
+	if (--gp->refs)
+		return;
+	/* Off the list first: the notifier no longer finds it, and it holds
+	 * the device reference until then. */
+	mutex_lock(&nm_generic_lock);
+	list_del(&gp->list);
+	if (gp->dev)
+		dev_put(gp->dev);
+	mutex_unlock(&nm_generic_lock);
+	nm_generic_free(gp);
 }
 
 static const struct nm_port_ops nm_generic_ops = {
@@ -652,14 +692,30 @@ static int nm_generic_rings_create(struct nm_generic_port *gp)
 	return 0;
 }
 
-/* Takes over the reference on dev. */
-static struct nm_generic_port *nm_generic_create(struct net_device *dev)
+/*
+ * The shape of a port on dev: one ring per queue each way, up to
+ * generic_rings and to what one netmap_if can list (NIC and one host ring
+ * per direction); frames of a queue beyond go to ring queue % rings.
+ */
+static void nm_generic_dims(const struct net_device *dev,
+			    const struct nm_mem *mem, struct nm_port *port)
 {
-	u32 max_slots = (nm_mem_global.pools[NM_POOL_RING].objsize -
-			 sizeof(struct netmap_ring)) /
-			sizeof(struct netmap_slot);
-	u32 nslots = clamp_t(u32, generic_slots, 64, max_slots);
+	u32 if_rings = nm_mem_max_if_rings(mem);
 	u32 max_rings = clamp_t(u32, generic_rings, 1, 256);
+
+	max_rings = min(max_rings, (if_rings - 2) / 2);
+	port->nrings[NM_TX] = min(dev->real_num_tx_queues, max_rings);
+	port->nrings[NM_RX] = min(dev->real_num_rx_queues, max_rings);
+	port->nhost[NM_TX] = port->nhost[NM_RX] = 1;
+	port->nslots[NM_TX] = port->nslots[NM_RX] =
+		clamp_t(u32, generic_slots, 64, nm_mem_max_slots(mem));
+}
+
+/* Whole, on the list, and holding dev's reference; or an error, and dev's
+ * reference still the caller's. */
+static struct nm_generic_port *nm_generic_create(struct net_device *dev,
+						 struct nm_mem *mem)
+{
 	struct nm_generic_port *gp;
 	struct nm_port *port;
 	int err;
@@ -668,55 +724,125 @@ static struct nm_generic_port *nm_generic_create(struct net_device *dev)
 	if (!gp)
 		return ERR_PTR(-ENOMEM);
 	port = &gp->port;
-	gp->dev = dev;
 	strscpy(port->name, dev->name, sizeof(port->name));
 	port->ops = &nm_generic_ops;
-	port->mem = &nm_mem_global;
+	port->mem = mem;
 	gp->rx_queue_raw =
 		dev->rtnl_link_ops && !strcmp(dev->rtnl_link_ops->kind, "veth");
-	port->nrings[NM_TX] = min(dev->real_num_tx_queues, max_rings);
-	port->nrings[NM_RX] = min(dev->real_num_rx_queues, max_rings);
-	port->nhost[NM_TX] = port->nhost[NM_RX] = 1;
-	port->nslots[NM_TX] = port->nslots[NM_RX] = nslots;
+	nm_generic_dims(dev, mem, port);
+	err = nm_generic_rings_create(gp);
+	if (err) {
+		nm_generic_free(gp);
+		return ERR_PTR(err);
+	}
+	gp->dev = dev;
+	gp->refs = 1;
 	mutex_lock(&nm_generic_lock);
 	list_add(&gp->list, &nm_generic_ports);
 	mutex_unlock(&nm_generic_lock);
-	err = nm_generic_rings_create(gp);
-	if (err) {
-		nm_generic_destroy(gp);
-		return ERR_PTR(err);
-	}
 	return gp;
 }
 
-int nm_generic_lookup(const char *name, struct nm_port **port)
+/*
+ * Netmap mode needs frames that start with an Ethernet header: Ethernet
+ * devices and loopback; not L3 devices (tun, wireguard) or others.
+ */
+static bool nm_generic_dev_ok(const struct net_device *dev)
 {
-	struct net *net = current->nsproxy->net_ns;
+	return (dev->type == ARPHRD_ETHER || dev->type == ARPHRD_LOOPBACK) &&
+	       dev->addr_len == ETH_ALEN;
+}
+
+/* The device of that name in the region's namespace, referenced, if this
+ * caller may put it in netmap mode. */
+static struct net_device *nm_generic_dev(const struct nm_lookup *req)
+{
+	struct net_device *dev = dev_get_by_name(req->mem->net, req->name);
+
+	if (!dev)
+		return ERR_PTR(-ENXIO);
+	if (!req->admin) {
+		dev_put(dev);
+		return ERR_PTR(-EPERM);
+	}
+	if (!nm_generic_dev_ok(dev)) {
+		dev_put(dev);
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return dev;
+}
+
+static struct nm_generic_port *nm_generic_find(const struct net_device *dev,
+					       const struct nm_mem *mem)
+{
+	struct nm_generic_port *gp;
+
+	list_for_each_entry (gp, &nm_generic_ports, list)
+		if (gp->dev == dev && gp->port.mem == mem && !gp->dead)
+			return gp;
+	return NULL;
+}
+
+static int nm_generic_lookup(const struct nm_lookup *req, struct nm_port **port)
+{
 	struct nm_generic_port *gp;
 	struct net_device *dev;
 
-	dev = dev_get_by_name(net, name);
-	if (!dev)
-		return -ENXIO;
+	dev = nm_generic_dev(req);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	/* Ports come and go under nm_lock, which the caller holds. */
 	mutex_lock(&nm_generic_lock);
-	list_for_each_entry (gp, &nm_generic_ports, list)
-		if (gp->dev == dev) {
-			gp->refs++;
-			mutex_unlock(&nm_generic_lock);
-			dev_put(dev);
-			*port = &gp->port;
-			return 0;
-		}
+	gp = nm_generic_find(dev, req->mem);
+	if (gp)
+		gp->refs++;
 	mutex_unlock(&nm_generic_lock);
-	gp = nm_generic_create(dev);
-	if (IS_ERR(gp)) {
+	if (gp) {
 		dev_put(dev);
-		return PTR_ERR(gp);
+	} else {
+		gp = nm_generic_create(dev, req->mem);
+		if (IS_ERR(gp)) {
+			dev_put(dev);
+			return PTR_ERR(gp);
+		}
 	}
-	gp->refs = 1;
 	*port = &gp->port;
 	return 0;
 }
+
+static int nm_generic_info(const struct nm_lookup *req,
+			   struct nmreq_port_info_get *info)
+{
+	struct nm_generic_port *gp;
+	struct nm_port dims = {};
+	struct net_device *dev;
+
+	dev = nm_generic_dev(req);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	/* A port lives while the caller holds nm_lock: read it unlocked. */
+	mutex_lock(&nm_generic_lock);
+	gp = nm_generic_find(dev, req->mem);
+	mutex_unlock(&nm_generic_lock);
+	if (gp)
+		dims = gp->port;
+	else
+		nm_generic_dims(dev, req->mem, &dims);
+	dev_put(dev);
+	info->nr_tx_rings = dims.nrings[NM_TX];
+	info->nr_rx_rings = dims.nrings[NM_RX];
+	info->nr_host_tx_rings = dims.nhost[NM_TX];
+	info->nr_host_rx_rings = dims.nhost[NM_RX];
+	info->nr_tx_slots = dims.nslots[NM_TX];
+	info->nr_rx_slots = dims.nslots[NM_RX];
+	return 0;
+}
+
+const struct nm_port_kind nm_generic_kind = {
+	.name = "generic",
+	.lookup = nm_generic_lookup,
+	.info = nm_generic_info,
+};
 
 /*
  * The device is going away while ports hold it: leave netmap mode now,

@@ -7,10 +7,13 @@
 #ifndef NM_GENERIC_H
 #define NM_GENERIC_H
 
-struct nm_port;
+#include "port.h"
 
-/* -ENXIO when no interface has that name in the caller's namespace. */
-int nm_generic_lookup(const char *name, struct nm_port **port);
+/* Names an interface of the caller's namespace: -ENXIO when none has
+ * that name, -EPERM when the caller does not administer the namespace,
+ * -EOPNOTSUPP when it does not carry Ethernet frames. */
+extern const struct nm_port_kind nm_generic_kind;
+
 int nm_generic_init(void);
 void nm_generic_exit(void);
 

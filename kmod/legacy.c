@@ -17,7 +17,7 @@
 
 /* Legacy pipe modes name the pipe in nr_ringid: x{N or x}N. */
 static void nm_legacy_name(const struct nmreq *nmr, u32 mode, char *name,
-			  size_t size)
+			   size_t size)
 {
 	u16 id = nmr->nr_ringid & NETMAP_RING_MASK;
 
@@ -48,7 +48,7 @@ static void nm_legacy_to_register(const struct nmreq *nmr,
 		req->nr_flags |= NR_DO_RX_POLL;
 	req->nr_ringid = ringid & NETMAP_RING_MASK;
 	switch (mode) {
-	case NR_REG_DEFAULT:	/* the mode comes from the ringid bits */
+	case NR_REG_DEFAULT: /* the mode comes from the ringid bits */
 		if (ringid & NETMAP_SW_RING)
 			req->nr_mode = NR_REG_SW;
 		else if (ringid & NETMAP_HW_RING)
@@ -66,8 +66,7 @@ static void nm_legacy_to_register(const struct nmreq *nmr,
 	}
 }
 
-long nm_legacy_ioctl(struct nm_priv *priv, unsigned int cmd,
-		     void __user *uarg)
+long nm_legacy_ioctl(struct nm_priv *priv, unsigned int cmd, void __user *uarg)
 {
 	char name[NETMAP_REQ_IFNAMSIZ];
 	struct nmreq nmr;
@@ -82,9 +81,9 @@ long nm_legacy_ioctl(struct nm_priv *priv, unsigned int cmd,
 		       sizeof(name));
 
 	if (cmd == NIOCGINFO) {
-		struct nmreq_port_info_get info = { .nr_mem_id = nmr.nr_arg2 };
+		struct nmreq_port_info_get info = {.nr_mem_id = nmr.nr_arg2};
 
-		err = nm_port_info(name, &info);
+		err = nm_priv_port_info(priv, name, &info);
 		if (err)
 			return err;
 		nmr.nr_offset = 0;

@@ -1,58 +1,74 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The global memory region and its three pools.
+ * Memory regions and their three pools.
  *
- * The area is allocated on the first registration and kept until the
- * module unloads: user mappings of it may outlive every registration (a
- * program can keep its mmap after closing nothing but the port), and a
- * mapped file pins the module. When the last registered descriptor goes,
- * every pool is reset to empty, so objects lost to user-space mistakes
- * (a buffer index dropped by a bad swap) come back, as upstream does.
+ * The default region (the initial namespace's administrators', id 1)
+ * lives as long as the module: its area is allocated on the first
+ * registration and kept, since allocating and zeroing it is the slow part
+ * of a first registration. Every other region is created on first use
+ * and freed with its area when its last reference goes.
+ *
+ * A region's area is never freed while mapped: a mapping holds the file,
+ * the file holds its registration, and the registration a reference. When
+ * the last reference goes, every pool is reset to empty, so objects lost
+ * to user-space mistakes (a buffer index dropped by a bad swap) come
+ * back, as upstream does.
  */
 #include <linux/bitmap.h>
+#include <linux/idr.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <linux/vmalloc.h>
+#include <net/net_namespace.h>
 
 #include <net/netmap.h>
 
 #include "mem.h"
+#include "port.h"
+#include "user.h"
 
 static unsigned int if_num = 100, if_size = 1024;
 static unsigned int ring_num = 200, ring_size = 36864;
 static unsigned int buf_num = 163840, buf_size = 2048;
 module_param(if_num, uint, 0444);
-MODULE_PARM_DESC(if_num, "netmap_if objects in the global region (100)");
+MODULE_PARM_DESC(if_num, "netmap_if objects per region (100)");
 module_param(if_size, uint, 0444);
 MODULE_PARM_DESC(if_size, "bytes per netmap_if object (1024)");
 module_param(ring_num, uint, 0444);
-MODULE_PARM_DESC(ring_num, "rings in the global region (200)");
+MODULE_PARM_DESC(ring_num, "rings per region (200)");
 module_param(ring_size, uint, 0444);
 MODULE_PARM_DESC(ring_size, "bytes per ring object (36864)");
 module_param(buf_num, uint, 0444);
-MODULE_PARM_DESC(buf_num, "packet buffers in the global region (163840)");
+MODULE_PARM_DESC(buf_num, "packet buffers per region (163840)");
 module_param(buf_size, uint, 0444);
-MODULE_PARM_DESC(buf_size, "bytes per packet buffer (2048)");
+MODULE_PARM_DESC(buf_size, "bytes per packet buffer (2048, at most 65472)");
 
 #define NM_OBJ_ALIGN 64
 /* Keep the region below 4 GiB: offsets travel in 32-bit legacy fields. */
 #define NM_MEM_MAX ((size_t)4 << 30)
 /* Reserved buffers: index 0 and 1 are never handed out. */
 #define NM_BUF_RESERVED 2
+/* slot.len is 16 bits: no buffer may be longer than it can say. */
+#define NM_BUF_SIZE_MAX (U16_MAX & ~(NM_OBJ_ALIGN - 1))
 
-struct nm_mem nm_mem_global = {
+LIST_HEAD(nm_mems);
+static DEFINE_IDA(nm_mem_ids);
+
+struct nm_mem nm_mem_default = {
 	.id = 1,
-	.lock = __MUTEX_INITIALIZER(nm_mem_global.lock),
+	.net = &init_net,
+	.owner = INVALID_UID,
+	.lock = __MUTEX_INITIALIZER(nm_mem_default.lock),
 };
 
 static int nm_pool_setup(struct nm_pool *p, const char *name, u32 num, u32 size,
-			 u32 min_size, size_t *offset)
+			 u32 min_size, u32 max_size, size_t *offset)
 {
 	size = ALIGN(size, NM_OBJ_ALIGN);
-	if (num < 1 || size < min_size || size > (1u << 20)) {
+	if (num < 1 || size < min_size || size > max_size) {
 		pr_err("netmap: bad %s pool: %u objects of %u bytes\n", name,
 		       num, size);
 		return -EINVAL;
@@ -74,84 +90,216 @@ static void nm_pool_reset(struct nm_pool *p, u32 reserved)
 	p->hint = reserved;
 }
 
+/*
+ * The region's pools are back to empty. Buffers still in use (lost to
+ * user-space mistakes) may hold frames: they go through the scrubber.
+ */
 static void nm_mem_reset(struct nm_mem *mem)
 {
+	struct nm_pool *b = &mem->pools[NM_POOL_BUF];
+	bool dirty;
+
+	mutex_lock(&mem->lock);
 	nm_pool_reset(&mem->pools[NM_POOL_IF], 0);
 	nm_pool_reset(&mem->pools[NM_POOL_RING], 0);
-	nm_pool_reset(&mem->pools[NM_POOL_BUF], NM_BUF_RESERVED);
+	bitmap_copy(b->dirty, b->in_use, b->objtotal);
+	bitmap_clear(b->dirty, 0, NM_BUF_RESERVED);
+	dirty = !bitmap_empty(b->dirty, b->objtotal);
+	mutex_unlock(&mem->lock);
+	if (dirty)
+		schedule_work(&mem->scrub);
 }
 
-int nm_mem_init(void)
+static void nm_mem_free_pools(struct nm_mem *mem)
 {
-	struct nm_mem *mem = &nm_mem_global;
+	int i;
+
+	for (i = 0; i < NM_POOL_COUNT; i++) {
+		bitmap_free(mem->pools[i].in_use);
+		bitmap_free(mem->pools[i].dirty);
+		mem->pools[i].in_use = mem->pools[i].dirty = NULL;
+	}
+}
+
+static void nm_mem_scrub(struct work_struct *work);
+
+/* The pools of a region, laid out from the module parameters. */
+static int nm_mem_setup(struct nm_mem *mem)
+{
 	size_t offset = 0;
-	int i, err;
+	int err;
 
 	err = nm_pool_setup(&mem->pools[NM_POOL_IF], "if", if_num, if_size,
-			    sizeof(struct netmap_if) + 2 * 8, &offset);
+			    sizeof(struct netmap_if) + 2 * 8, 1u << 20,
+			    &offset);
 	if (!err)
-		err = nm_pool_setup(
-			&mem->pools[NM_POOL_RING], "ring", ring_num, ring_size,
-			sizeof(struct netmap_ring) + 64 * 16, &offset);
+		err = nm_pool_setup(&mem->pools[NM_POOL_RING], "ring", ring_num,
+				    ring_size,
+				    sizeof(struct netmap_ring) + 64 * 16,
+				    1u << 20, &offset);
 	if (!err)
 		err = nm_pool_setup(&mem->pools[NM_POOL_BUF], "buf", buf_num,
-				    buf_size, 64, &offset);
+				    buf_size, 64, NM_BUF_SIZE_MAX, &offset);
 	if (!err && buf_num <= NM_BUF_RESERVED)
 		err = -EINVAL;
+	if (!err) {
+		mem->pools[NM_POOL_BUF].dirty =
+			bitmap_zalloc(buf_num, GFP_KERNEL);
+		if (!mem->pools[NM_POOL_BUF].dirty)
+			err = -ENOMEM;
+	}
 	if (!err && offset > NM_MEM_MAX) {
 		pr_err("netmap: region of %zu bytes is over 4 GiB\n", offset);
 		err = -EINVAL;
 	}
-	if (err)
-		goto err_free_bitmaps;
+	if (err) {
+		nm_mem_free_pools(mem);
+		return err;
+	}
 	mem->size = PAGE_ALIGN(offset);
-	nm_mem_reset(mem);
+	INIT_WORK(&mem->scrub, nm_mem_scrub);
+	nm_pool_reset(&mem->pools[NM_POOL_IF], 0);
+	nm_pool_reset(&mem->pools[NM_POOL_RING], 0);
+	nm_pool_reset(&mem->pools[NM_POOL_BUF], NM_BUF_RESERVED);
 	return 0;
+}
 
-err_free_bitmaps:
-	for (i = 0; i < NM_POOL_COUNT; i++)
-		bitmap_free(mem->pools[i].in_use);
+int nm_mem_init(void)
+{
+	int err = nm_mem_setup(&nm_mem_default);
+
+	if (!err)
+		list_add(&nm_mem_default.node, &nm_mems);
 	return err;
 }
 
 void nm_mem_exit(void)
 {
-	struct nm_mem *mem = &nm_mem_global;
-	int i;
-
-	vfree(mem->base);
-	mem->base = NULL;
-	for (i = 0; i < NM_POOL_COUNT; i++)
-		bitmap_free(mem->pools[i].in_use);
+	cancel_work_sync(&nm_mem_default.scrub);
+	list_del(&nm_mem_default.node);
+	vfree(nm_mem_default.base);
+	nm_mem_default.base = NULL;
+	nm_mem_free_pools(&nm_mem_default);
 }
 
-/* A registration starts: make sure the area exists. */
-int nm_mem_get(struct nm_mem *mem)
+static struct nm_mem *nm_mem_create(struct net *net, kuid_t owner,
+				    struct nm_user *creator, bool exempt)
 {
-	int err = 0;
+	struct nm_mem *mem;
+	int id, err;
 
-	mutex_lock(&mem->lock);
-	if (!mem->base) {
-		/* vmalloc_user zeroes the area and allows mapping it. */
-		mem->base = vmalloc_user(mem->size);
-		if (!mem->base)
-			err = -ENOMEM;
+	err = nm_user_charge_region(creator, exempt);
+	if (err)
+		return ERR_PTR(err);
+	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
+	if (!mem) {
+		err = -ENOMEM;
+		goto err_uncharge;
 	}
-	if (!err)
-		mem->users++;
-	mutex_unlock(&mem->lock);
-	return err;
+	mutex_init(&mem->lock);
+	err = nm_mem_setup(mem);
+	if (err)
+		goto err_free;
+	id = ida_alloc_range(&nm_mem_ids, 2, U16_MAX, GFP_KERNEL);
+	if (id < 0) {
+		err = id;
+		goto err_free_pools;
+	}
+	mem->id = id;
+	mem->net = get_net(net);
+	mem->owner = owner;
+	mem->creator = creator;
+	creator->refs++;
+	list_add_tail(&mem->node, &nm_mems);
+	return mem;
+
+err_free_pools:
+	nm_mem_free_pools(mem);
+err_free:
+	kfree(mem);
+err_uncharge:
+	nm_user_uncharge_region(creator);
+	return ERR_PTR(err);
+}
+
+static void nm_mem_destroy(struct nm_mem *mem)
+{
+	list_del(&mem->node);
+	cancel_work_sync(&mem->scrub);
+	vfree(mem->base);
+	nm_mem_free_pools(mem);
+	ida_free(&nm_mem_ids, mem->id);
+	put_net(mem->net);
+	nm_user_uncharge_region(mem->creator);
+	nm_user_put(mem->creator);
+	kfree(mem);
+}
+
+struct nm_mem *nm_mem_get(struct net *net, kuid_t owner,
+			  struct nm_user *creator, bool exempt)
+{
+	struct nm_mem *mem;
+
+	lockdep_assert_held(&nm_lock);
+	nm_mem_for_each(mem) if (net_eq(mem->net, net) &&
+				 uid_eq(mem->owner, owner)) goto found;
+	mem = nm_mem_create(net, owner, creator, exempt);
+	if (IS_ERR(mem))
+		return mem;
+found:
+	mem->refs++;
+	return mem;
+}
+
+int nm_mem_map(struct nm_mem *mem)
+{
+	lockdep_assert_held(&nm_lock);
+	if (mem->base)
+		return 0;
+	/* vmalloc_user zeroes the area and allows mapping it. */
+	mem->base = vmalloc_user(mem->size);
+	return mem->base ? 0 : -ENOMEM;
+}
+
+void nm_mem_put(struct nm_mem *mem)
+{
+	lockdep_assert_held(&nm_lock);
+	if (--mem->refs)
+		return;
+	if (mem == &nm_mem_default)
+		nm_mem_reset(mem);
+	else
+		nm_mem_destroy(mem);
+}
+
+u32 nm_mem_max_slots(const struct nm_mem *mem)
+{
+	return (mem->pools[NM_POOL_RING].objsize - sizeof(struct netmap_ring)) /
+	       sizeof(struct netmap_slot);
+}
+
+u32 nm_mem_max_if_rings(const struct nm_mem *mem)
+{
+	return (mem->pools[NM_POOL_IF].objsize - sizeof(struct netmap_if)) /
+	       sizeof(((struct netmap_if *)NULL)->ring_ofs[0]);
 }
 
 /*
- * One line per pool: name, objects in total, objects free, object size.
- * Read through /sys/class/misc/netmap/pools; tests use it to prove that
- * nothing leaks once every port is closed.
+ * One line per pool: name, objects in total, objects free, object size;
+ * then the references (registered descriptors) of the region and how
+ * many regions exist. Read through /sys/class/misc/netmap/pools; tests
+ * use it to prove that nothing leaks once every port is closed.
  */
 int nm_mem_show_pools(struct nm_mem *mem, char *buf)
 {
+	unsigned int regions = 0;
+	struct nm_mem *m;
 	int i, len = 0;
 
+	mutex_lock(&nm_lock);
+	nm_mem_for_each(m) regions++;
+	mutex_unlock(&nm_lock);
+	nm_mem_flush(mem);
 	mutex_lock(&mem->lock);
 	for (i = 0; i < NM_POOL_COUNT; i++) {
 		const struct nm_pool *p = &mem->pools[i];
@@ -159,17 +307,10 @@ int nm_mem_show_pools(struct nm_mem *mem, char *buf)
 		len += sysfs_emit_at(buf, len, "%s %u %u %u\n", p->name,
 				     p->objtotal, p->objfree, p->objsize);
 	}
-	len += sysfs_emit_at(buf, len, "users %u\n", mem->users);
+	len += sysfs_emit_at(buf, len, "users %u\n", READ_ONCE(mem->refs));
+	len += sysfs_emit_at(buf, len, "regions %u\n", regions);
 	mutex_unlock(&mem->lock);
 	return len;
-}
-
-void nm_mem_put(struct nm_mem *mem)
-{
-	mutex_lock(&mem->lock);
-	if (--mem->users == 0)
-		nm_mem_reset(mem);
-	mutex_unlock(&mem->lock);
 }
 
 static int nm_pool_alloc_locked(struct nm_pool *p, u32 *idx)
@@ -198,7 +339,8 @@ static void nm_pool_free_locked(struct nm_pool *p, u32 idx)
 		p->objfree++;
 }
 
-/* Objects are zeroed before anyone can see them. */
+/* netmap_if and ring objects are zeroed before anyone can see them; they
+ * are small (a few KiB). */
 int nm_mem_obj_alloc(struct nm_mem *mem, enum nm_pool_id pool, u32 *idx)
 {
 	int err;
@@ -219,12 +361,13 @@ void nm_mem_obj_free(struct nm_mem *mem, enum nm_pool_id pool, u32 idx)
 	mutex_unlock(&mem->lock);
 }
 
-/* All n or none. */
 int nm_mem_bufs_alloc(struct nm_mem *mem, u32 *idx, u32 n)
 {
 	struct nm_pool *p = &mem->pools[NM_POOL_BUF];
 	u32 i;
 
+	if (READ_ONCE(p->objfree) < n)
+		nm_mem_flush(mem);
 	mutex_lock(&mem->lock);
 	if (p->objfree < n) {
 		mutex_unlock(&mem->lock);
@@ -233,18 +376,67 @@ int nm_mem_bufs_alloc(struct nm_mem *mem, u32 *idx, u32 n)
 	for (i = 0; i < n; i++)
 		nm_pool_alloc_locked(p, &idx[i]);
 	mutex_unlock(&mem->lock);
-	for (i = 0; i < n; i++)
-		memset(nm_mem_buf_addr(mem, idx[i]), 0, p->objsize);
 	return 0;
 }
 
+/* A buffer freed twice (user space can make the kernel hold one twice
+ * through bad swaps), out of range or reserved is ignored. */
 void nm_mem_bufs_free(struct nm_mem *mem, const u32 *idx, u32 n)
 {
+	struct nm_pool *p = &mem->pools[NM_POOL_BUF];
+	bool queued = false;
 	u32 i;
 
 	mutex_lock(&mem->lock);
-	for (i = 0; i < n; i++)
-		if (idx[i] >= NM_BUF_RESERVED)
-			nm_pool_free_locked(&mem->pools[NM_POOL_BUF], idx[i]);
+	for (i = 0; i < n; i++) {
+		if (idx[i] < NM_BUF_RESERVED || idx[i] >= p->objtotal ||
+		    !test_bit(idx[i], p->in_use))
+			continue;
+		queued |= !__test_and_set_bit(idx[i], p->dirty);
+	}
 	mutex_unlock(&mem->lock);
+	if (queued)
+		schedule_work(&mem->scrub);
+}
+
+/* Buffers zeroed per hold of the region's lock. */
+#define NM_SCRUB_BATCH 64
+
+/*
+ * Zero dirty buffers and give them back, a batch at a time. A buffer
+ * stays dirty (so in use, and ignored if freed again) until it is clean
+ * and free in one step.
+ */
+static void nm_mem_scrub(struct work_struct *work)
+{
+	struct nm_mem *mem = container_of(work, struct nm_mem, scrub);
+	struct nm_pool *p = &mem->pools[NM_POOL_BUF];
+	u32 batch[NM_SCRUB_BATCH], i, n;
+	unsigned long next = 0;
+
+	do {
+		mutex_lock(&mem->lock);
+		for (n = 0; n < NM_SCRUB_BATCH; n++, next++) {
+			next = find_next_bit(p->dirty, p->objtotal, next);
+			if (next >= p->objtotal)
+				break;
+			batch[n] = next;
+		}
+		mutex_unlock(&mem->lock);
+		for (i = 0; i < n; i++)
+			memset(nm_mem_buf_addr(mem, batch[i]), 0, p->objsize);
+		mutex_lock(&mem->lock);
+		for (i = 0; i < n; i++) {
+			__clear_bit(batch[i], p->dirty);
+			__clear_bit(batch[i], p->in_use);
+			p->objfree++;
+		}
+		mutex_unlock(&mem->lock);
+		cond_resched();
+	} while (n == NM_SCRUB_BATCH);
+}
+
+void nm_mem_flush(struct nm_mem *mem)
+{
+	flush_work(&mem->scrub);
 }

@@ -8,9 +8,16 @@
  * position (ports already sent, next ring of the current port), as
  * netlink dumps do. A port added or removed meanwhile may be missed or
  * seen twice in that one dump; counters are never torn.
+ *
+ * A caller sees the regions of its own namespace only, and of those the
+ * administrators' (as anyone sees /proc/net/dev) and its own; an
+ * administrator of the namespace sees every region of it.
  */
+#include <linux/capability.h>
 #include <linux/module.h>
+#include <net/net_namespace.h>
 #include <net/genetlink.h>
+#include <net/sock.h>
 
 #include <net/netmap_nl.h>
 
@@ -22,6 +29,17 @@
 static struct genl_family nm_nl_family;
 
 enum { NM_NL_ARG_PORT, NM_NL_ARG_RING };
+
+static bool nm_nl_visible(struct netlink_callback *cb, const struct nm_mem *mem)
+{
+	struct net *net = sock_net(cb->skb->sk);
+
+	if (!net_eq(mem->net, net))
+		return false;
+	return !uid_valid(mem->owner) ||
+	       uid_eq(mem->owner, NETLINK_CB(cb->skb).creds.uid) ||
+	       netlink_ns_capable(cb->skb, net->user_ns, CAP_NET_ADMIN);
+}
 
 /* One message of a port: -EMSGSIZE when the skb is full. */
 static int nm_nl_port_msg(struct sk_buff *skb, struct netlink_callback *cb,
@@ -53,7 +71,7 @@ static int nm_nl_ports_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 	mutex_lock(&nm_lock);
 	list_for_each_entry (port, &nm_ports, node) {
-		if (i++ < skip)
+		if (!nm_nl_visible(cb, port->mem) || i++ < skip)
 			continue;
 		/* A port that shrank can't, but be safe with resumption. */
 		if (ring > nm_stats_port_rings(port))
@@ -75,21 +93,31 @@ static int nm_nl_ports_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 static int nm_nl_mems_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	long skip = cb->args[0], i = 0;
+	struct nm_mem *mem;
+	int err = 0;
 	void *hdr;
 
-	/* One region for now: the global one. */
-	if (cb->args[0])
-		return 0;
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &nm_nl_family, NLM_F_MULTI, NETMAP_NL_CMD_GET_MEMS);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (nm_stats_put_mem(skb, &nm_mem_global)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
+	mutex_lock(&nm_lock);
+	nm_mem_for_each(mem)
+	{
+		if (!nm_nl_visible(cb, mem) || i++ < skip)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &nm_nl_family,
+				  NLM_F_MULTI, NETMAP_NL_CMD_GET_MEMS);
+		err = hdr ? nm_stats_put_mem(skb, mem) : -EMSGSIZE;
+		if (err) {
+			if (hdr)
+				genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = i;
 	}
-	genlmsg_end(skb, hdr);
-	cb->args[0] = 1;
+	mutex_unlock(&nm_lock);
+	if (err && !skb->len)
+		return err;
 	return skb->len;
 }
 

@@ -2,7 +2,8 @@
 /*
  * Netmap pipes. Both ends, their four rings and all their buffers are
  * created together on the first lookup of either end and destroyed when
- * the last user of either end is gone.
+ * the last user of either end is gone. A pair belongs to the region it
+ * was created in (a namespace's administrators', or one user's).
  *
  * Concurrency: each ring has one producer and one consumer. A's txsync
  * (under A.tx's sync_lock) fills B.rx's free slots and publishes B.rx's
@@ -38,11 +39,12 @@ struct nm_pipe_pair {
 	struct list_head list;
 	char parent[NETMAP_REQ_IFNAMSIZ];
 	u32 index;
+	struct nm_mem *mem; /* its region: part of its identity */
 	struct nm_pipe_end ends[2];
 	unsigned int refs; /* under nm_lock */
 };
 
-static LIST_HEAD(nm_pipes);
+static LIST_HEAD(nm_pipes); /* whole pairs only, under nm_lock */
 
 /* Split "NAME{N" / "NAME}N". -ENOENT when there is no pipe suffix. */
 static int nm_pipe_parse(const char *name, char *parent, u32 *index, int *end)
@@ -129,14 +131,14 @@ static int nm_pipe_rxsync(struct nm_kring *rx)
 	return 0;
 }
 
-static void nm_pipe_pair_destroy(struct nm_pipe_pair *pair)
+/* Rings of a pair that was never whole are skipped by nm_kring_destroy. */
+static void nm_pipe_pair_free(struct nm_pipe_pair *pair)
 {
 	int e, d;
 
 	for (e = 0; e < 2; e++)
 		for (d = NM_TX; d <= NM_RX; d++)
 			nm_kring_destroy(&pair->ends[e].krings[d]);
-	list_del(&pair->list);
 	kfree(pair);
 }
 
@@ -145,8 +147,10 @@ static void nm_pipe_put(struct nm_port *port)
 	struct nm_pipe_pair *pair =
 		container_of(port, struct nm_pipe_end, port)->pair;
 
-	if (--pair->refs == 0)
-		nm_pipe_pair_destroy(pair);
+	if (--pair->refs == 0) {
+		list_del(&pair->list);
+		nm_pipe_pair_free(pair);
+	}
 }
 
 static const struct nm_port_ops nm_pipe_ops = {
@@ -155,17 +159,24 @@ static const struct nm_port_ops nm_pipe_ops = {
 	.put = nm_pipe_put,
 };
 
-static int nm_pipe_end_init(struct nm_pipe_pair *pair, int e, u32 nslots)
+static u32 nm_pipe_nslots(const struct nm_mem *mem)
+{
+	return clamp_t(u32, pipe_slots, 2, nm_mem_max_slots(mem));
+}
+
+static int nm_pipe_end_init(struct nm_pipe_pair *pair, int e,
+			    struct nm_mem *mem)
 {
 	struct nm_pipe_end *end = &pair->ends[e];
 	struct nm_port *port = &end->port;
+	u32 nslots = nm_pipe_nslots(mem);
 	int d, err;
 
 	end->pair = pair;
 	snprintf(port->name, sizeof(port->name), "%s%c%u", pair->parent,
 		 e == NM_PIPE_MASTER ? '{' : '}', pair->index);
 	port->ops = &nm_pipe_ops;
-	port->mem = &nm_mem_global;
+	port->mem = mem;
 	for (d = NM_TX; d <= NM_RX; d++) {
 		port->nrings[d] = 1;
 		port->nslots[d] = nslots;
@@ -177,12 +188,9 @@ static int nm_pipe_end_init(struct nm_pipe_pair *pair, int e, u32 nslots)
 	return 0;
 }
 
-static struct nm_pipe_pair *nm_pipe_pair_create(const char *parent, u32 index)
+static struct nm_pipe_pair *nm_pipe_pair_create(const char *parent, u32 index,
+						struct nm_mem *mem)
 {
-	u32 max_slots = (nm_mem_global.pools[NM_POOL_RING].objsize -
-			 sizeof(struct netmap_ring)) /
-			sizeof(struct netmap_slot);
-	u32 nslots = clamp_t(u32, pipe_slots, 2, max_slots);
 	struct nm_pipe_pair *pair;
 	int e, err;
 
@@ -191,11 +199,11 @@ static struct nm_pipe_pair *nm_pipe_pair_create(const char *parent, u32 index)
 		return ERR_PTR(-ENOMEM);
 	strscpy(pair->parent, parent, sizeof(pair->parent));
 	pair->index = index;
-	list_add(&pair->list, &nm_pipes);
+	pair->mem = mem;
 	for (e = 0; e < 2; e++) {
-		err = nm_pipe_end_init(pair, e, nslots);
+		err = nm_pipe_end_init(pair, e, mem);
 		if (err) {
-			nm_pipe_pair_destroy(pair);
+			nm_pipe_pair_free(pair);
 			return ERR_PTR(err);
 		}
 	}
@@ -204,27 +212,67 @@ static struct nm_pipe_pair *nm_pipe_pair_create(const char *parent, u32 index)
 	pair->ends[1].krings[NM_RX].peer = &pair->ends[0].krings[NM_TX];
 	pair->ends[1].krings[NM_TX].peer = &pair->ends[0].krings[NM_RX];
 	pair->ends[0].krings[NM_RX].peer = &pair->ends[1].krings[NM_TX];
+	list_add(&pair->list, &nm_pipes);
 	return pair;
 }
 
-int nm_pipe_lookup(const char *name, struct nm_port **port)
+/* Pipes are found by name within one region: a namespace's pipes are
+ * invisible from any other, and so are one user's from another's. */
+static struct nm_pipe_pair *nm_pipe_find(const char *parent, u32 index,
+					 const struct nm_mem *mem)
+{
+	struct nm_pipe_pair *pair;
+
+	list_for_each_entry (pair, &nm_pipes, list)
+		if (pair->mem == mem && pair->index == index &&
+		    !strcmp(pair->parent, parent))
+			return pair;
+	return NULL;
+}
+
+static int nm_pipe_lookup(const struct nm_lookup *req, struct nm_port **port)
 {
 	char parent[NETMAP_REQ_IFNAMSIZ];
 	struct nm_pipe_pair *pair;
 	u32 index;
 	int end, err;
 
-	err = nm_pipe_parse(name, parent, &index, &end);
+	err = nm_pipe_parse(req->name, parent, &index, &end);
 	if (err)
 		return err;
-	list_for_each_entry (pair, &nm_pipes, list)
-		if (pair->index == index && !strcmp(pair->parent, parent))
-			goto found;
-	pair = nm_pipe_pair_create(parent, index);
-	if (IS_ERR(pair))
-		return PTR_ERR(pair);
-found:
+	pair = nm_pipe_find(parent, index, req->mem);
+	if (!pair) {
+		pair = nm_pipe_pair_create(parent, index, req->mem);
+		if (IS_ERR(pair))
+			return PTR_ERR(pair);
+	}
 	pair->refs++;
 	*port = &pair->ends[end].port;
 	return 0;
 }
+
+static int nm_pipe_info(const struct nm_lookup *req,
+			struct nmreq_port_info_get *info)
+{
+	char parent[NETMAP_REQ_IFNAMSIZ];
+	struct nm_pipe_pair *pair;
+	u32 index, nslots;
+	int end, err;
+
+	err = nm_pipe_parse(req->name, parent, &index, &end);
+	if (err)
+		return err;
+	pair = nm_pipe_find(parent, index, req->mem);
+	nslots = pair ? pair->ends[end].port.nslots[NM_TX]
+		      : nm_pipe_nslots(req->mem);
+	info->nr_tx_slots = info->nr_rx_slots = nslots;
+	info->nr_tx_rings = info->nr_rx_rings = 1;
+	info->nr_host_tx_rings = info->nr_host_rx_rings = 0;
+	return 0;
+}
+
+const struct nm_port_kind nm_pipe_kind = {
+	.name = "pipe",
+	.lookup = nm_pipe_lookup,
+	.info = nm_pipe_info,
+};

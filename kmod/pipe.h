@@ -7,12 +7,10 @@
 #ifndef NM_PIPE_H
 #define NM_PIPE_H
 
-struct nm_port;
+#include "port.h"
 
 #define NM_PIPES_PER_NAME 64
 
-/* -ENOENT: not a pipe name. Otherwise the port, with a reference, or an
- * error. Called under nm_lock. */
-int nm_pipe_lookup(const char *name, struct nm_port **port);
+extern const struct nm_port_kind nm_pipe_kind;
 
 #endif /* NM_PIPE_H */

@@ -1,56 +1,102 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Binding a file descriptor to a port: choose its rings from the request,
- * give it a netmap_if listing them, and undo all of it at close.
+ * Binding a file descriptor to a port: decide what the opener may do,
+ * choose the fd's rings from the request, give it a netmap_if listing
+ * them, and undo all of it at close.
+ *
+ * Who may do what: every port lives in a memory region of the opener's
+ * network namespace. Whoever holds CAP_NET_ADMIN over that namespace (in
+ * the user namespace owning it) administers it: it may bind interfaces
+ * and their host stacks, and its ports share the namespace's
+ * administrators' region. Anyone else who can open /dev/netmap may use
+ * pipes only, in a region of its own: its pipes and frames are seen by
+ * nobody else. Capabilities are those of the opener (the file's
+ * credentials), as for sockets.
  */
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
 #include <linux/minmax.h>
+#include <linux/nsproxy.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <net/net_namespace.h>
 
-#include "mem.h"
 #include "generic.h"
+#include "mem.h"
 #include "pipe.h"
 #include "port.h"
+#include "user.h"
 
 DEFINE_MUTEX(nm_lock);
 LIST_HEAD(nm_ports);
 
-/* Most extra buffers one registration may take. */
-#define NM_EXTRA_BUFS_MAX 65536
+static const struct nm_port_kind *const nm_port_kinds[] = {
+	&nm_pipe_kind,
+	&nm_generic_kind,
+};
 
-/* The adapter that answers names the port's kind, for statistics. */
-static int nm_port_lookup(const char *name, struct nm_port **port)
+int nm_priv_init(struct nm_priv *priv, struct file *file)
 {
-	int err = nm_pipe_lookup(name, port);
+	priv->file = file;
+	priv->net = get_net(current->nsproxy->net_ns);
+	return 0;
+}
 
-	if (err != -ENOENT) {
+static bool nm_priv_admin(const struct nm_priv *priv)
+{
+	return file_ns_capable(priv->file, priv->net->user_ns, CAP_NET_ADMIN);
+}
+
+/* Exempt from the per-user limits, as from rlimits. */
+static bool nm_priv_exempt(const struct nm_priv *priv)
+{
+	return file_ns_capable(priv->file, &init_user_ns, CAP_SYS_RESOURCE);
+}
+
+/*
+ * The user behind this fd and the region its requests work in, both
+ * with a reference: the namespace administrators' region, or the
+ * opener's own. nm_lock held.
+ */
+static struct nm_mem *nm_priv_region(struct nm_priv *priv, bool admin,
+				     struct nm_user **user)
+{
+	kuid_t euid = priv->file->f_cred->euid;
+	struct nm_mem *mem;
+
+	*user = nm_user_get(euid);
+	if (!*user)
+		return ERR_PTR(-ENOMEM);
+	mem = nm_mem_get(priv->net, admin ? INVALID_UID : euid, *user,
+			 nm_priv_exempt(priv));
+	if (IS_ERR(mem))
+		nm_user_put(*user);
+	return mem;
+}
+
+static void nm_priv_region_put(struct nm_mem *mem, struct nm_user *user)
+{
+	nm_mem_put(mem);
+	nm_user_put(user);
+}
+
+static int nm_port_lookup(const struct nm_lookup *req, struct nm_port **port)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(nm_port_kinds); i++) {
+		err = nm_port_kinds[i]->lookup(req, port);
+		if (err == -ENOENT)
+			continue;
 		if (!err)
-			(*port)->kind = "pipe";
+			(*port)->kind = nm_port_kinds[i]->name;
 		return err;
 	}
-	err = nm_generic_lookup(name, port);
-	if (!err)
-		(*port)->kind = "generic";
-	return err;
-}
-
-/* Statistics see a port from its first bound fd to its last. */
-static void nm_port_bind_priv(struct nm_port *port, struct nm_priv *priv)
-{
-	if (!port->users++) {
-		INIT_LIST_HEAD(&port->binds);
-		list_add_tail(&port->node, &nm_ports);
-	}
-	list_add_tail(&priv->node, &port->binds);
-}
-
-static void nm_port_unbind_priv(struct nm_port *port, struct nm_priv *priv)
-{
-	list_del(&priv->node);
-	if (!--port->users)
-		list_del(&port->node);
+	return -ENOENT;
 }
 
 /* Which rings of each direction the request binds: [first, last). */
@@ -105,6 +151,11 @@ static int nm_bind_range(const struct nm_port *port,
 	return 0;
 }
 
+static bool nm_bind_has_rings(const u16 first[2], const u16 last[2])
+{
+	return first[NM_TX] < last[NM_TX] || first[NM_RX] < last[NM_RX];
+}
+
 static int nm_bind_check_exclusive(struct nm_port *port, const u16 first[2],
 				   const u16 last[2], bool exclusive)
 {
@@ -120,9 +171,9 @@ static int nm_bind_check_exclusive(struct nm_port *port, const u16 first[2],
 	return 0;
 }
 
-static void nm_bind_rings(struct nm_priv *priv, bool exclusive, int delta)
+static void nm_bind_rings(struct nm_priv *priv, struct nm_port *port,
+			  bool exclusive, int delta)
 {
-	struct nm_port *port = priv->port;
 	int d, i;
 
 	for (d = NM_TX; d <= NM_RX; d++)
@@ -141,17 +192,20 @@ static u32 nm_if_host_rings(const struct nm_port *port, enum nm_dir d)
 	return max_t(u32, port->nhost[d], 1);
 }
 
-static int nm_if_create(struct nm_priv *priv)
+static u32 nm_if_rings(const struct nm_port *port, enum nm_dir d)
 {
-	struct nm_port *port = priv->port;
+	return port->nrings[d] + nm_if_host_rings(port, d);
+}
+
+/* The fd's netmap_if, listing the rings it binds. */
+static int nm_if_create(struct nm_priv *priv, struct nm_port *port)
+{
 	struct nm_mem *mem = port->mem;
-	u32 ntx = port->nrings[NM_TX] + nm_if_host_rings(port, NM_TX);
-	u32 nrx = port->nrings[NM_RX] + nm_if_host_rings(port, NM_RX);
+	u32 ntx = nm_if_rings(port, NM_TX), nrx = nm_if_rings(port, NM_RX);
 	struct netmap_if *nifp;
 	int d, i, err;
 
-	if (sizeof(*nifp) + (ntx + nrx) * sizeof(nifp->ring_ofs[0]) >
-	    mem->pools[NM_POOL_IF].objsize)
+	if (ntx + nrx > nm_mem_max_if_rings(mem))
 		return -EINVAL;
 	err = nm_mem_obj_alloc(mem, NM_POOL_IF, &priv->if_obj);
 	if (err)
@@ -174,13 +228,13 @@ static int nm_if_create(struct nm_priv *priv)
 	return 0;
 }
 
-/* Extra buffers are linked through their first 4 bytes; 0 ends the list. */
-static u32 nm_extra_bufs_alloc(struct nm_priv *priv, u32 want)
+/* Extra buffers are linked through their first 4 bytes; 0 ends the list.
+ * Fewer than asked (possibly none) when the pool or a limit is short. */
+static u32 nm_extra_bufs_alloc(struct nm_mem *mem, struct netmap_if *nifp,
+			       u32 want)
 {
-	struct nm_mem *mem = priv->port->mem;
 	u32 *idx, i;
 
-	want = min_t(u32, want, NM_EXTRA_BUFS_MAX);
 	if (!want)
 		return 0;
 	idx = kvmalloc_array(want, sizeof(*idx), GFP_KERNEL);
@@ -193,13 +247,13 @@ static u32 nm_extra_bufs_alloc(struct nm_priv *priv, u32 want)
 	for (i = 0; i < want; i++)
 		*(u32 *)nm_mem_buf_addr(mem, idx[i]) =
 			i + 1 < want ? idx[i + 1] : 0;
-	priv->nifp->ni_bufs_head = idx[0];
+	nifp->ni_bufs_head = idx[0];
 	kvfree(idx);
 	return want;
 }
 
 /* The list is in shared memory: follow it at most as far as it was long
- * and free only valid indices. */
+ * and free only indices of this region. */
 static void nm_extra_bufs_free(struct nm_priv *priv)
 {
 	struct nm_mem *mem = priv->port->mem;
@@ -215,10 +269,9 @@ static void nm_extra_bufs_free(struct nm_priv *priv)
 }
 
 static void nm_priv_fill_reply(const struct nm_priv *priv,
+			       const struct nm_port *port,
 			       struct nmreq_register *req)
 {
-	const struct nm_port *port = priv->port;
-
 	req->nr_offset = nm_mem_offset_of(port->mem, priv->nifp);
 	req->nr_memsize = port->mem->size;
 	req->nr_tx_slots = port->nslots[NM_TX];
@@ -231,118 +284,215 @@ static void nm_priv_fill_reply(const struct nm_priv *priv,
 	req->nr_extra_bufs = priv->extra_bufs;
 }
 
+/*
+ * Bind the fd's chosen rings; the first fd binding a ring puts the port
+ * in netmap mode. Nothing is published here: priv->port is still NULL.
+ */
+static int nm_priv_bind(struct nm_priv *priv, struct nm_port *port,
+			const struct nmreq_register *req)
+{
+	bool exclusive = req->nr_flags & NR_EXCLUSIVE;
+	int err;
+
+	err = nm_bind_range(port, req, priv->first, priv->last);
+	if (!err)
+		err = nm_bind_check_exclusive(port, priv->first, priv->last,
+					      exclusive);
+	if (!err)
+		err = nm_if_create(priv, port);
+	if (err)
+		return err;
+	if (nm_bind_has_rings(priv->first, priv->last) && !port->ring_users &&
+	    port->ops->activate) {
+		err = port->ops->activate(port);
+		if (err) {
+			nm_mem_obj_free(port->mem, NM_POOL_IF, priv->if_obj);
+			priv->nifp = NULL;
+			return err;
+		}
+	}
+	if (!port->users++) {
+		INIT_LIST_HEAD(&port->binds);
+		list_add_tail(&port->node, &nm_ports);
+	}
+	if (nm_bind_has_rings(priv->first, priv->last))
+		port->ring_users++;
+	list_add_tail(&priv->node, &port->binds);
+	nm_bind_rings(priv, port, exclusive, 1);
+	return 0;
+}
+
+static void nm_priv_unbind(struct nm_priv *priv, struct nm_port *port)
+{
+	nm_bind_rings(priv, port, false, -1);
+	list_del(&priv->node);
+	if (nm_bind_has_rings(priv->first, priv->last) && !--port->ring_users &&
+	    port->ops->deactivate)
+		port->ops->deactivate(port);
+	if (!--port->users)
+		list_del(&port->node);
+	nm_mem_obj_free(port->mem, NM_POOL_IF, priv->if_obj);
+}
+
 int nm_priv_register(struct nm_priv *priv, const char *name,
 		     struct nmreq_register *req)
 {
-	struct nm_mem *mem = &nm_mem_global;
-	bool exclusive = req->nr_flags & NR_EXCLUSIVE;
+	bool admin = nm_priv_admin(priv), exempt = nm_priv_exempt(priv);
+	struct nm_lookup lookup = {.name = name, .admin = admin};
 	struct nm_port *port;
+	struct nm_user *user;
+	struct nm_mem *mem;
+	u32 extra;
 	int err;
 
-	if (req->nr_mem_id && req->nr_mem_id != mem->id)
-		return -EINVAL;
 	mutex_lock(&nm_lock);
 	if (priv->port) {
 		err = -EBUSY;
 		goto out_unlock;
 	}
-	err = nm_mem_get(mem);
-	if (err)
+	mem = nm_priv_region(priv, admin, &user);
+	if (IS_ERR(mem)) {
+		err = PTR_ERR(mem);
 		goto out_unlock;
-	err = nm_port_lookup(name, &port);
+	}
+	err = nm_user_charge_fd(user, exempt);
 	if (err)
-		goto err_mem_put;
-	err = nm_bind_range(port, req, priv->first, priv->last);
+		goto err_region_put;
+	err = req->nr_mem_id && req->nr_mem_id != mem->id ? -EINVAL : 0;
 	if (!err)
-		err = nm_bind_check_exclusive(port, priv->first, priv->last,
-					      exclusive);
+		err = nm_mem_map(mem);
+	if (err)
+		goto err_uncharge_fd;
+	lookup.mem = mem;
+	err = nm_port_lookup(&lookup, &port);
+	if (err)
+		goto err_uncharge_fd;
+	err = nm_priv_bind(priv, port, req);
 	if (err)
 		goto err_port_put;
-	if (!port->users && port->ops->activate) {
-		err = port->ops->activate(port);
-		if (err)
-			goto err_port_put;
-	}
-	priv->port = port;
-	err = nm_if_create(priv);
-	if (err)
-		goto err_deactivate;
-	priv->extra_bufs = nm_extra_bufs_alloc(priv, req->nr_extra_bufs);
+
+	extra = nm_user_extra_bufs_allowed(user, req->nr_extra_bufs, exempt);
+	priv->extra_bufs = nm_extra_bufs_alloc(mem, priv->nifp, extra);
+	nm_user_charge_extra_bufs(user, priv->extra_bufs);
+	priv->user = user;
 	priv->flags = req->nr_flags;
 	priv->mode = req->nr_mode;
 	priv->ringid = req->nr_ringid;
 	priv->pid = task_tgid_nr(current);
-	nm_port_bind_priv(port, priv);
-	nm_bind_rings(priv, exclusive, 1);
-	nm_priv_fill_reply(priv, req);
-	priv->port = NULL;
-	/* Syncs on this fd read port locklessly: publish it last. */
+	nm_priv_fill_reply(priv, port, req);
+	/* Syncs, poll and mmap on this fd read port locklessly: publish it
+	 * last, when everything it needs exists. */
 	smp_store_release(&priv->port, port);
 	mutex_unlock(&nm_lock);
 	return 0;
 
-err_deactivate:
-	priv->port = NULL;
-	if (!port->users && port->ops->deactivate)
-		port->ops->deactivate(port);
 err_port_put:
 	port->ops->put(port);
-err_mem_put:
-	nm_mem_put(mem);
+err_uncharge_fd:
+	nm_user_uncharge_fd(user);
+err_region_put:
+	nm_priv_region_put(mem, user);
 out_unlock:
 	mutex_unlock(&nm_lock);
 	return err;
 }
 
-void nm_priv_unregister(struct nm_priv *priv)
+/* The file is gone: no sync, poll or mmap of it can run any more. */
+void nm_priv_release(struct nm_priv *priv)
 {
-	struct nm_port *port;
+	struct nm_port *port = priv->port;
 	struct nm_mem *mem;
 
-	mutex_lock(&nm_lock);
-	port = priv->port;
-	if (!port)
-		goto out_unlock;
-	mem = port->mem;
-	nm_extra_bufs_free(priv);
-	nm_bind_rings(priv, false, -1);
-	nm_mem_obj_free(mem, NM_POOL_IF, priv->if_obj);
-	nm_port_unbind_priv(port, priv);
-	if (!port->users && port->ops->deactivate)
-		port->ops->deactivate(port);
-	port->ops->put(port);
-	nm_mem_put(mem);
-	priv->port = NULL;
-	priv->nifp = NULL;
-out_unlock:
-	mutex_unlock(&nm_lock);
+	if (port) {
+		mutex_lock(&nm_lock);
+		mem = port->mem;
+		nm_extra_bufs_free(priv);
+		nm_user_uncharge_extra_bufs(priv->user, priv->extra_bufs);
+		nm_priv_unbind(priv, port);
+		port->ops->put(port);
+		nm_user_uncharge_fd(priv->user);
+		nm_priv_region_put(mem, priv->user);
+		mutex_unlock(&nm_lock);
+	}
+	put_net(priv->net);
 }
 
-int nm_port_info(const char *name, struct nmreq_port_info_get *info)
+static int nm_port_info_lookup(const struct nm_lookup *req,
+			       struct nmreq_port_info_get *info)
 {
-	struct nm_mem *mem = &nm_mem_global;
-	struct nm_port *port;
+	size_t i;
 	int err;
 
-	if (info->nr_mem_id && info->nr_mem_id != mem->id)
-		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(nm_port_kinds); i++) {
+		err = nm_port_kinds[i]->info(req, info);
+		if (err != -ENOENT)
+			return err;
+	}
+	return -ENOENT;
+}
+
+int nm_priv_port_info(struct nm_priv *priv, const char *name,
+		      struct nmreq_port_info_get *info)
+{
+	struct nm_lookup lookup = {.name = name, .admin = nm_priv_admin(priv)};
+	struct nm_user *user;
+	struct nm_mem *mem;
+	int err;
+
 	mutex_lock(&nm_lock);
-	err = nm_mem_get(mem);
+	mem = nm_priv_region(priv, lookup.admin, &user);
+	err = PTR_ERR_OR_ZERO(mem);
 	if (err)
 		goto out_unlock;
-	err = nm_port_lookup(name, &port);
+	lookup.mem = mem;
+	if (info->nr_mem_id && info->nr_mem_id != mem->id)
+		err = -EINVAL;
+	else
+		err = nm_port_info_lookup(&lookup, info);
 	if (!err) {
 		info->nr_memsize = mem->size;
-		info->nr_tx_slots = port->nslots[NM_TX];
-		info->nr_rx_slots = port->nslots[NM_RX];
-		info->nr_tx_rings = port->nrings[NM_TX];
-		info->nr_rx_rings = port->nrings[NM_RX];
-		info->nr_host_tx_rings = port->nhost[NM_TX];
-		info->nr_host_rx_rings = port->nhost[NM_RX];
 		info->nr_mem_id = mem->id;
-		port->ops->put(port);
 	}
-	nm_mem_put(mem);
+	nm_priv_region_put(mem, user);
+out_unlock:
+	mutex_unlock(&nm_lock);
+	return err;
+}
+
+static void nm_pools_info_fill(const struct nm_mem *mem,
+			       struct nmreq_pools_info *pi)
+{
+	const struct nm_pool *p = mem->pools;
+
+	pi->nr_memsize = mem->size;
+	pi->nr_mem_id = mem->id;
+	pi->nr_if_pool_offset = p[NM_POOL_IF].offset;
+	pi->nr_if_pool_objtotal = p[NM_POOL_IF].objtotal;
+	pi->nr_if_pool_objsize = p[NM_POOL_IF].objsize;
+	pi->nr_ring_pool_offset = p[NM_POOL_RING].offset;
+	pi->nr_ring_pool_objtotal = p[NM_POOL_RING].objtotal;
+	pi->nr_ring_pool_objsize = p[NM_POOL_RING].objsize;
+	pi->nr_buf_pool_offset = p[NM_POOL_BUF].offset;
+	pi->nr_buf_pool_objtotal = p[NM_POOL_BUF].objtotal;
+	pi->nr_buf_pool_objsize = p[NM_POOL_BUF].objsize;
+}
+
+int nm_priv_pools_info(struct nm_priv *priv, struct nmreq_pools_info *pi)
+{
+	struct nm_user *user;
+	struct nm_mem *mem;
+	int err;
+
+	mutex_lock(&nm_lock);
+	mem = nm_priv_region(priv, nm_priv_admin(priv), &user);
+	err = PTR_ERR_OR_ZERO(mem);
+	if (err)
+		goto out_unlock;
+	if (pi->nr_mem_id && pi->nr_mem_id != mem->id)
+		err = -EINVAL;
+	else
+		nm_pools_info_fill(mem, pi);
+	nm_priv_region_put(mem, user);
 out_unlock:
 	mutex_unlock(&nm_lock);
 	return err;

@@ -216,11 +216,12 @@ int nm_stats_put_mem(struct sk_buff *skb, struct nm_mem *mem)
 {
 	int err = -EMSGSIZE;
 
+	nm_mem_flush(mem);
 	mutex_lock(&mem->lock);
 	if (!nla_put_u16(skb, NETMAP_NL_MEM_A_ID, mem->id) &&
 	    !nla_put_u64_64bit(skb, NETMAP_NL_MEM_A_SIZE, mem->size,
 			       NETMAP_NL_MEM_A_PAD) &&
-	    !nla_put_u32(skb, NETMAP_NL_MEM_A_USERS, mem->users))
+	    !nla_put_u32(skb, NETMAP_NL_MEM_A_USERS, READ_ONCE(mem->refs)))
 		err = nm_stats_put_pools(skb, mem);
 	mutex_unlock(&mem->lock);
 	return err;

@@ -27,22 +27,24 @@ def ensure_loaded(vm):
 
 
 def pools_whole(vm):
-    """Read the pools through sysfs: (name, total, free) per pool, users."""
+    """Read the default region's pools through sysfs: (name, total, free)
+    per pool, and its users and the number of regions."""
     status, out = vm.run("cat /sys/class/misc/netmap/pools")
     assert status == 0, out
-    pools, users = {}, None
+    pools, counts = {}, {}
     for line in out.splitlines():
         fields = line.split()
-        if fields[0] == "users":
-            users = int(fields[1])
+        if fields[0] in ("users", "regions"):
+            counts[fields[0]] = int(fields[1])
         else:
             pools[fields[0]] = (int(fields[1]), int(fields[2]))
-    return pools, users
+    return pools, counts
 
 
 def assert_pools_whole(vm):
-    pools, users = pools_whole(vm)
-    assert users == 0
+    pools, counts = pools_whole(vm)
+    # Nobody registered, and no region left but the default one.
+    assert counts == {"users": 0, "regions": 1}
     assert sorted(pools) == ["buf", "if", "ring"]
     assert pools["if"][1] == pools["if"][0] > 0
     assert pools["ring"][1] == pools["ring"][0] > 0
