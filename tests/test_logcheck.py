@@ -1,7 +1,7 @@
 """The kernel-log classifier: real kernel report lines are caught, ordinary
 boot and module lines are not."""
 from conftest import PROJECT_DIR  # noqa: F401
-from nmvm_rig.logcheck import find_problems
+from nmvm_rig.logcheck import find_problems, stuck_tasks
 
 BAD = [
     "[   12.3] WARNING: CPU: 1 PID: 77 at kmod/ring.c:10 nm_sync+0x1/0x2",
@@ -16,6 +16,8 @@ BAD = [
     "[   12.3] Call Trace:",
     "[   12.3] refcount_t: underflow; use-after-free.",
     "[   12.3] list_del corruption. prev->next should be ffff",
+    "[   12.3] unregister_netdevice: waiting for f3v0 to become free. "
+    "Usage count = -3",
 ]
 GOOD = [
     "[    0.0] Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org)",
@@ -38,3 +40,15 @@ def test_ordinary_lines_pass():
 def test_problem_among_ordinary_lines_is_found_alone():
     log = "\n".join(GOOD[:2] + [BAD[0]] + GOOD[2:])
     assert find_problems(log) == [BAD[0]]
+
+
+def test_a_task_in_d_state_in_both_samples_is_stuck():
+    scan = "\n".join(["==D1==", "12 kworker/0:1", "40 ip", "==D2==",
+                      "40 ip", "77 cat", "==END=="])
+    assert stuck_tasks(scan) == ["task 40 ip stuck in D state "
+                                 "(uninterruptible)"]
+
+
+def test_no_task_in_d_state_twice_is_none_stuck():
+    scan = "\n".join(["==D1==", "12 kworker/0:1", "==D2==", "==END=="])
+    assert stuck_tasks(scan) == []

@@ -11,7 +11,7 @@ import time
 from . import kernel
 from .errors import RigError
 from .image import build_initramfs
-from .logcheck import find_problems
+from .logcheck import D_STATE_SCAN, find_problems, stuck_tasks
 from .paths import RIG_DIR, module_path
 
 NIC_MODELS = {"e1000": "e1000", "virtio": "virtio-net-pci",
@@ -218,15 +218,20 @@ class Guest:
             raise RigError("loading %s failed: %s" % (path, out.strip()))
 
     def check_log(self):
-        """Read (and clear) the guest kernel log since the last call.
+        """Read (and clear) the guest kernel log since the last call, and
+        look for tasks stuck in uninterruptible sleep.
 
-        Returns the lines that report kernel bugs; all lines are kept in
-        self.kernel_log."""
+        Returns the lines that report kernel bugs and the stuck tasks; all
+        log lines are kept in self.kernel_log."""
         status, out = self.run(["dmesg", "--read-clear"], timeout=60)
         if status != 0:
             raise RigError("reading the guest kernel log failed: " + out)
         self.kernel_log.extend(out.splitlines())
-        return find_problems(out)
+        problems = find_problems(out)
+        status, scan = self.run(["bash", "-c", D_STATE_SCAN], timeout=60)
+        if status != 0:
+            raise RigError("scanning the guest's tasks failed: " + scan)
+        return problems + stuck_tasks(scan)
 
     # -- the agent channel -----------------------------------------------
 

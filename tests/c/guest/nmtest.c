@@ -76,6 +76,7 @@ static const struct {
 	{EEXIST, "EEXIST"},
 	{ENODEV, "ENODEV"},
 	{EINVAL, "EINVAL"},
+	{EMFILE, "EMFILE"},
 	{ENOSPC, "ENOSPC"},
 	{ENOTTY, "ENOTTY"},
 	{ERANGE, "ERANGE"},
