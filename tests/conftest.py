@@ -73,6 +73,10 @@ def session_guest(build):
     try:
         guest.load_module()
         yield guest
+        leaks = guest.kmemleak_report()
+        if leaks:
+            pytest.fail("kmemleak reports %d leak(s) from netmap:\n%s"
+                        % (len(leaks), "\n".join(leaks)), pytrace=False)
     finally:
         guest.stop()
 

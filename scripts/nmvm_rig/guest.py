@@ -2,6 +2,7 @@
 import dataclasses
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -42,7 +43,7 @@ class GuestConfig:
     icount_shift: int = None
     nics: list = dataclasses.field(default_factory=list)
     accel: str = "auto"
-    boot_timeout: float = 180.0
+    boot_timeout: float = None  # 180 s; 900 s for a kernel of our own
     interactive: bool = False
 
 
@@ -78,6 +79,9 @@ def qemu_command(config, version, initramfs, agent_socket, console):
     mode = "shell" if config.interactive else "agent"
     append = ("console=ttyS0 panic=-1 nmvm.mode=%s nmvm.stage2=%s"
               % (mode, os.path.join(RIG_DIR, "stage2-init.sh")))
+    if kernel.kernel_dir():
+        # The guest's root is the host's: show it this kernel's modules.
+        append += " nmvm.modules=" + kernel.modules_dir(version)
     if not config.interactive:
         append += " quiet"
     cmd = [qemu, "-nodefaults", "-no-user-config", "-no-reboot",
@@ -133,7 +137,8 @@ class Guest:
                                          self.workdir, "qemu.err"), "w"))
         try:
             self._connect(agent_socket)
-            hello = self._receive(self.config.boot_timeout)
+            hello = self._receive(self.config.boot_timeout or (
+                900.0 if kernel.kernel_dir() else 180.0))
             if "ready" not in hello:
                 raise RigError("unexpected first message from the guest: %r"
                                % hello)
@@ -216,6 +221,24 @@ class Guest:
         status, out = self.run("insmod %s %s" % (path, params))
         if status != 0:
             raise RigError("loading %s failed: %s" % (path, out.strip()))
+
+    def kmemleak_report(self, module="netmap"):
+        """On a kernel with kmemleak (the debug kernel), unload the module,
+        scan twice (an object must stay unreferenced over two scans to be
+        reported) and return the reports whose backtrace names the module.
+        None when the kernel has no kmemleak."""
+        status, out = self.run(
+            "k=/sys/kernel/debug/kmemleak; [ -e $k ] || exit 3; "
+            "if [ -d /sys/module/%s ]; then rmmod %s || exit 4; fi; "
+            "echo scan > $k; sleep 5; echo scan > $k; cat $k" % (module,
+                                                               module),
+            timeout=900)
+        if status == 3:
+            return None
+        if status != 0:
+            raise RigError("kmemleak scan failed (%d): %s" % (status, out))
+        reports = re.split(r"(?m)^(?=unreferenced object)", out)
+        return [r for r in reports if "[%s]" % module in r]
 
     def check_log(self):
         """Read (and clear) the guest kernel log since the last call, and

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import tempfile
 
+from . import kernel
 from .errors import RigError
 from .paths import RIG_DIR, build_dir
 
@@ -18,9 +19,22 @@ BUSYBOX_APPLETS = ["sh", "mount", "umount", "insmod", "mkdir", "cat", "sed",
 BUSYBOX = "/bin/busybox"
 
 
+def _needs_loading(version, name):
+    """A kernel of our own (scripts/debug-kernel) has what the boot needs
+    built in, and may lack a module altogether (fscache): only a module it
+    has as a file is loaded. Debian's kernel must have every one."""
+    if not kernel.kernel_dir():
+        return True
+    found = subprocess.run(["modinfo", "-b", kernel.kernel_dir(), "-k",
+                            version, "-n", name],
+                           capture_output=True, text=True)
+    return found.returncode == 0 and found.stdout.strip() != "(builtin)"
+
+
 def _module_file(version, name):
+    base = ["-b", kernel.kernel_dir()] if kernel.kernel_dir() else []
     try:
-        out = subprocess.run(["modinfo", "-k", version, "-n", name],
+        out = subprocess.run(["modinfo"] + base + ["-k", version, "-n", name],
                              capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError) as e:
         raise RigError("module %s not found for kernel %s (is kmod and "
@@ -71,11 +85,12 @@ def build_initramfs(version):
         shutil.copy2(BUSYBOX, os.path.join(root, "bin", "busybox"))
         for applet in BUSYBOX_APPLETS:
             os.symlink("busybox", os.path.join(root, "bin", applet))
-        for name in BOOT_MODULES:
+        loaded = [m for m in BOOT_MODULES if _needs_loading(version, m)]
+        for name in loaded:
             shutil.copy2(_module_file(version, name),
                          os.path.join(root, "modules", name + ".ko"))
         with open(os.path.join(root, "modules.order"), "w") as f:
-            f.write("\n".join(BOOT_MODULES) + "\n")
+            f.write("".join(m + "\n" for m in loaded))
         shutil.copy2(os.path.join(RIG_DIR, "stage1-init.sh"),
                      os.path.join(root, "init"))
         os.chmod(os.path.join(root, "init"), 0o755)

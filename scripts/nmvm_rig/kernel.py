@@ -1,5 +1,7 @@
 """Find the guest kernel: an installed Debian kernel image whose headers are
-installed too, so the module built against those headers loads in it."""
+installed too, so the module built against those headers loads in it; or,
+with $NMVM_KERNEL_DIR, a kernel built by scripts/debug-kernel (vmlinuz,
+release, build/ and lib/modules/RELEASE in that folder)."""
 import os
 import re
 
@@ -22,8 +24,22 @@ def installed_kernels():
     return sorted(found, key=_version_key)
 
 
+def kernel_dir():
+    """$NMVM_KERNEL_DIR: a kernel of our own instead of an installed one."""
+    return os.environ.get("NMVM_KERNEL_DIR") or None
+
+
 def find_kernel():
-    """$NMVM_KERNEL if set, else the newest kernel with matching headers."""
+    """The release in $NMVM_KERNEL_DIR if set; else $NMVM_KERNEL if set,
+    else the newest installed kernel with matching headers."""
+    own = kernel_dir()
+    if own:
+        try:
+            with open(os.path.join(own, "release")) as f:
+                return f.read().strip()
+        except OSError as e:
+            raise RigError("NMVM_KERNEL_DIR=%s: no kernel built there (%s); "
+                           "run scripts/debug-kernel" % (own, e)) from None
     wanted = os.environ.get("NMVM_KERNEL")
     versions = installed_kernels()
     if wanted:
@@ -38,8 +54,17 @@ def find_kernel():
 
 
 def image_path(version):
-    return "/boot/vmlinuz-" + version
+    own = kernel_dir()
+    return os.path.join(own, "vmlinuz") if own else "/boot/vmlinuz-" + version
+
+
+def modules_dir(version):
+    """Where the kernel's modules are installed on the host."""
+    own = kernel_dir()
+    return os.path.join(own or "/", "lib", "modules", version)
 
 
 def headers_dir(version):
-    return os.path.join("/lib/modules", version, "build")
+    own = kernel_dir()
+    return (os.path.join(own, "build") if own
+            else os.path.join("/lib/modules", version, "build"))

@@ -16,6 +16,7 @@ fail() {
 	sleep 10
 }
 
+# Empty for a kernel that has them built in.
 for m in $(cat /modules.order); do
 	insmod "/modules/$m.ko" || fail "insmod $m"
 done

@@ -14,6 +14,13 @@ mount -t tmpfs tmpfs /tmp
 mount -t tmpfs tmpfs /run
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 hostname nmvm
+# A kernel of our own (scripts/debug-kernel): its modules live in the
+# project's cache, not under the host's /lib/modules.
+modules=$(sed -n 's/.*nmvm.modules=\([^ ]*\).*/\1/p' /proc/cmdline)
+if [ -n "$modules" ]; then
+	mkdir -p "/lib/modules/$(uname -r)"
+	mount --bind "$modules" "/lib/modules/$(uname -r)"
+fi
 ip link set lo up
 # Keep console noise for real problems only: the rig reads dmesg itself.
 echo 1 > /proc/sys/kernel/printk
