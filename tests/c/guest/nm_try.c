@@ -7,13 +7,15 @@
  * Steps (each prints "STEP: ERRNAME [fields]", ERRNAME 0 on success;
  * registered descriptors stay open until the program ends):
  *	reg NAME MODE [EXTRA]	NIOCCTRL REGISTER; MODE is all_nic, nic_sw,
- *				sw, one_nic, null; prints mem_id= extra=
+ *				sw, null, or one_nic/K (ring K); prints
+ *				mem_id= extra=
  *	legacy NAME MODE	NIOCREGIF with the same modes
  *	info NAME		PORT_INFO_GET; prints mem_id= tx_rings=
  *	pools			POOLS_INFO_GET; prints mem_id=
  *	open			open /dev/netmap alone; prints its errno
- *	tx N			send N 60-byte frames on the last registered
- *				fd's first tx ring (one NIOCTXSYNC)
+ *	tx N [LEN]		send N frames of LEN bytes (60) on the last
+ *				registered fd's first tx ring (one
+ *				NIOCTXSYNC)
  *	rx			NIOCRXSYNC on the last registered fd; prints
  *				frames= (slots waiting in its first rx ring)
  *	wait PATH		wait (up to 60 s) until PATH exists
@@ -36,7 +38,7 @@
 static struct nmt_port ports[MAX_FDS];
 static int nports;
 
-static int mode_of(const char *s, uint32_t *mode)
+static int mode_of(const char *s, uint32_t *mode, uint16_t *ringid)
 {
 	static const struct {
 		const char *name;
@@ -48,6 +50,12 @@ static int mode_of(const char *s, uint32_t *mode)
 	};
 	size_t i;
 
+	*ringid = 0;
+	if (!strncmp(s, "one_nic/", 8)) {
+		*mode = NR_REG_ONE_NIC;
+		*ringid = atoi(s + 8);
+		return 0;
+	}
 	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
 		if (!strcmp(s, modes[i].name)) {
 			*mode = modes[i].mode;
@@ -62,7 +70,8 @@ static int open_dev(void)
 }
 
 /* Register and map a new fd; keep it on success. */
-static void step_reg(const char *name, uint32_t mode, uint32_t extra)
+static void step_reg(const char *name, uint32_t mode, uint16_t ringid,
+		     uint32_t extra)
 {
 	struct nmt_port *p = &ports[nports];
 	struct nmreq_register reg;
@@ -72,7 +81,7 @@ static void step_reg(const char *name, uint32_t mode, uint32_t extra)
 		printf("reg %s: %s (open)\n", name, nmt_errname(errno));
 		return;
 	}
-	nmt_reg_init(&reg, mode, 0, 0);
+	nmt_reg_init(&reg, mode, ringid, 0);
 	reg.nr_extra_bufs = extra;
 	err = nmt_register(fd, name, &reg);
 	if (err) {
@@ -90,15 +99,17 @@ static void step_reg(const char *name, uint32_t mode, uint32_t extra)
 		nmt_die("mmap after register %s: %s", name, nmt_errname(errno));
 	p->nifp = NETMAP_IF(p->mem, reg.nr_offset);
 	if (mode != NR_REG_NULL) {
-		p->tx = NETMAP_TXRING(p->nifp, 0);
-		p->rx = NETMAP_RXRING(p->nifp, 0);
+		uint16_t t = mode == NR_REG_ONE_NIC ? ringid : 0;
+
+		p->tx = NETMAP_TXRING(p->nifp, t);
+		p->rx = NETMAP_RXRING(p->nifp, t);
 	}
 	nports++;
 	printf("reg %s: 0 mem_id=%u extra=%u\n", name, reg.nr_mem_id,
 	       reg.nr_extra_bufs);
 }
 
-static void step_legacy(const char *name, uint32_t mode)
+static void step_legacy(const char *name, uint32_t mode, uint16_t ringid)
 {
 	struct nmreq nmr;
 	int fd = open_dev();
@@ -111,6 +122,7 @@ static void step_legacy(const char *name, uint32_t mode)
 	snprintf(nmr.nr_name, sizeof(nmr.nr_name), "%s", name);
 	nmr.nr_version = NETMAP_API;
 	nmr.nr_flags = mode;
+	nmr.nr_ringid = ringid;
 	if (ioctl(fd, NIOCREGIF, &nmr) < 0) {
 		printf("legacy %s: %s\n", name, nmt_errname(errno));
 		close(fd);
@@ -166,20 +178,31 @@ static struct nmt_port *last_port(const char *step)
 	return &ports[nports - 1];
 }
 
-static void step_tx(unsigned int n)
+/* Broadcast frames of an experimental EtherType, payload 0xa5. */
+static void step_tx(unsigned int n, unsigned int len)
 {
 	struct netmap_ring *ring = last_port("tx")->tx;
 	unsigned int i, room = nm_ring_space(ring);
 
+	if (len < 60 || len > ring->nr_buf_size)
+		nmt_die("tx length %u outside 60..%u", len, ring->nr_buf_size);
 	for (i = 0; i < n && i < room; i++) {
 		struct netmap_slot *slot = &ring->slot[ring->cur];
+		char *b = NETMAP_BUF(ring, slot->buf_idx);
 
-		memset(NETMAP_BUF(ring, slot->buf_idx), 0xa5, 60);
-		slot->len = 60;
+		memset(b, 0xff, 6);
+		memcpy(b + 6, "\x02\x00\x00\x00\x00\x01\x88\xb5", 8);
+		memset(b + 14, 0xa5, len - 14);
+		slot->len = len;
 		ring->head = ring->cur = nm_ring_next(ring, ring->cur);
 	}
 	printf("tx %u: %s queued=%u\n", n,
 	       nmt_errname(nmt_txsync(ports[nports - 1].fd)), i);
+}
+
+static int is_number(const char *s)
+{
+	return s && *s && strspn(s, "0123456789") == strlen(s);
 }
 
 static void step_rx(void)
@@ -222,6 +245,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (i = 1; i < argc; i++) {
 		const char *s = argv[i];
+		uint16_t ringid;
 		uint32_t mode;
 
 		if (nports == MAX_FDS)
@@ -229,17 +253,14 @@ int main(int argc, char **argv)
 		if (!strcmp(s, "reg") || !strcmp(s, "legacy")) {
 			const char *name = arg(argv, argc, ++i);
 
-			if (mode_of(arg(argv, argc, ++i), &mode))
+			if (mode_of(arg(argv, argc, ++i), &mode, &ringid))
 				nmt_die("unknown mode %s", argv[i]);
-			if (!strcmp(s, "legacy")) {
-				step_legacy(name, mode);
-			} else if (i + 1 < argc &&
-				   strspn(argv[i + 1], "0123456789") ==
-					   strlen(argv[i + 1])) {
-				step_reg(name, mode, atoi(argv[++i]));
-			} else {
-				step_reg(name, mode, 0);
-			}
+			if (!strcmp(s, "legacy"))
+				step_legacy(name, mode, ringid);
+			else if (i + 1 < argc && is_number(argv[i + 1]))
+				step_reg(name, mode, ringid, atoi(argv[++i]));
+			else
+				step_reg(name, mode, ringid, 0);
 		} else if (!strcmp(s, "info")) {
 			step_info(arg(argv, argc, ++i));
 		} else if (!strcmp(s, "pools")) {
@@ -251,7 +272,11 @@ int main(int argc, char **argv)
 			if (fd >= 0)
 				close(fd);
 		} else if (!strcmp(s, "tx")) {
-			step_tx(atoi(arg(argv, argc, ++i)));
+			unsigned int n = atoi(arg(argv, argc, ++i));
+
+			step_tx(n, i + 1 < argc && is_number(argv[i + 1])
+					   ? (unsigned int)atoi(argv[++i])
+					   : 60);
 		} else if (!strcmp(s, "rx")) {
 			step_rx();
 		} else if (!strcmp(s, "wait")) {
