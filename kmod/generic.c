@@ -164,9 +164,8 @@ static void nm_generic_rx_offloaded(struct nm_kring *kring, struct sk_buff *skb)
 }
 
 /*
- * A plain frame is only read, so a shared skb (a netmap sender on a veth
- * peer still holds its own reference) is copied as it is: no clone, no
- * allocation on this path. Consumes skb.
+ * A plain frame is only read, so a shared skb is copied as it is: no
+ * clone, no allocation on this path. Consumes skb.
  */
 static void nm_generic_rx_frame(struct nm_kring *kring, struct sk_buff *skb)
 {
@@ -370,16 +369,18 @@ static u32 nm_generic_tx_push(struct nm_kring *kring, u32 ready)
 	u64 bytes = 0;
 	int rc;
 
-	if (!netif_running(dev) || !netif_carrier_ok(dev) ||
-	    kring->ringid >= READ_ONCE(dev->real_num_tx_queues)) {
-		for (sent = 0; sent < ready; sent++)
-			dev_core_stats_tx_dropped_inc(dev);
-		return ready;
-	}
 	local_bh_disable();
 	dev_xmit_recursion_inc();
 	if (!lltx)
 		__netif_tx_lock(txq, smp_processor_id());
+	/* Checked with bottom halves off: a shrinking queue count waits for
+	 * us (synchronize_net) before the driver lets go of the queue. */
+	if (!netif_running(dev) || !netif_carrier_ok(dev) ||
+	    kring->ringid >= READ_ONCE(dev->real_num_tx_queues)) {
+		for (sent = 0; sent < ready; sent++)
+			dev_core_stats_tx_dropped_inc(dev);
+		goto out_unlock;
+	}
 	for (sent = 0; sent < ready; sent++, i = nm_next(i, n)) {
 		struct sk_buff *skb = skbs[i];
 		u32 len = skb->len;
@@ -407,14 +408,15 @@ static u32 nm_generic_tx_push(struct nm_kring *kring, u32 ready)
 			txq_trans_cond_update(txq);
 		bytes += len;
 	}
-	if (!lltx)
-		__netif_tx_unlock(txq);
-	dev_xmit_recursion_dec();
-	local_bh_enable();
 	if (nm_stats_on()) {
 		kring->packets += sent;
 		kring->bytes += bytes;
 	}
+out_unlock:
+	if (!lltx)
+		__netif_tx_unlock(txq);
+	dev_xmit_recursion_dec();
+	local_bh_enable();
 	return sent;
 }
 
@@ -610,9 +612,10 @@ static int nm_generic_activate(struct nm_port *port)
 
 	rtnl_lock();
 	mutex_lock(&nm_generic_lock);
-	/* The device may be on its way out, its notifier already run (before
-	 * the port was on the list): then it must not be diverted. */
-	if (!gp->dead && gp->dev->reg_state == NETREG_REGISTERED)
+	/* The notifier marks a port dead when its device leaves; checked
+	 * again here, under rtnl, before the device is diverted. */
+	if (!gp->dead && gp->dev->reg_state == NETREG_REGISTERED &&
+	    net_eq(dev_net(gp->dev), gp->port.mem->net))
 		err = nm_generic_attach(gp);
 	mutex_unlock(&nm_generic_lock);
 	rtnl_unlock();
@@ -737,9 +740,22 @@ static struct nm_generic_port *nm_generic_create(struct net_device *dev,
 	}
 	gp->dev = dev;
 	gp->refs = 1;
+	/*
+	 * Under rtnl the device can neither go away nor move to another
+	 * namespace unnoticed: either it is still the region's now, or the
+	 * notifier (which runs under rtnl) will find the port on the list.
+	 */
+	rtnl_lock();
+	if (dev->reg_state != NETREG_REGISTERED ||
+	    !net_eq(dev_net(dev), mem->net)) {
+		rtnl_unlock();
+		nm_generic_free(gp);
+		return ERR_PTR(-ENXIO);
+	}
 	mutex_lock(&nm_generic_lock);
 	list_add(&gp->list, &nm_generic_ports);
 	mutex_unlock(&nm_generic_lock);
+	rtnl_unlock();
 	return gp;
 }
 

@@ -45,6 +45,18 @@ module_param(buf_num, uint, 0444);
 MODULE_PARM_DESC(buf_num, "packet buffers per region (163840)");
 module_param(buf_size, uint, 0444);
 MODULE_PARM_DESC(buf_size, "bytes per packet buffer (2048, at most 65472)");
+/* Regions other than the default one are smaller: an unprivileged user
+ * or a container may cause them to exist, and each is allocated whole. */
+static unsigned int other_if_num = 32, other_ring_num = 64;
+static unsigned int other_buf_num = 16384, max_regions = 32;
+module_param(other_if_num, uint, 0444);
+MODULE_PARM_DESC(other_if_num, "netmap_if objects per other region (32)");
+module_param(other_ring_num, uint, 0444);
+MODULE_PARM_DESC(other_ring_num, "rings per other region (64)");
+module_param(other_buf_num, uint, 0444);
+MODULE_PARM_DESC(other_buf_num, "packet buffers per other region (16384)");
+module_param(max_regions, uint, 0644);
+MODULE_PARM_DESC(max_regions, "regions besides the default one (32)");
 
 #define NM_OBJ_ALIGN 64
 /* Keep the region below 4 GiB: offsets travel in 32-bit legacy fields. */
@@ -123,28 +135,31 @@ static void nm_mem_free_pools(struct nm_mem *mem)
 
 static void nm_mem_scrub(struct work_struct *work);
 
-/* The pools of a region, laid out from the module parameters. */
-static int nm_mem_setup(struct nm_mem *mem)
+/* The pools of a region, laid out from the module parameters: the
+ * default region's, or those of the smaller other regions. */
+static int nm_mem_setup(struct nm_mem *mem, bool is_default)
 {
+	u32 nif = is_default ? if_num : other_if_num;
+	u32 nring = is_default ? ring_num : other_ring_num;
+	u32 nbuf = is_default ? buf_num : other_buf_num;
 	size_t offset = 0;
 	int err;
 
-	err = nm_pool_setup(&mem->pools[NM_POOL_IF], "if", if_num, if_size,
+	err = nm_pool_setup(&mem->pools[NM_POOL_IF], "if", nif, if_size,
 			    sizeof(struct netmap_if) + 2 * 8, 1u << 20,
 			    &offset);
 	if (!err)
-		err = nm_pool_setup(&mem->pools[NM_POOL_RING], "ring", ring_num,
+		err = nm_pool_setup(&mem->pools[NM_POOL_RING], "ring", nring,
 				    ring_size,
 				    sizeof(struct netmap_ring) + 64 * 16,
 				    1u << 20, &offset);
 	if (!err)
-		err = nm_pool_setup(&mem->pools[NM_POOL_BUF], "buf", buf_num,
+		err = nm_pool_setup(&mem->pools[NM_POOL_BUF], "buf", nbuf,
 				    buf_size, 64, NM_BUF_SIZE_MAX, &offset);
-	if (!err && buf_num <= NM_BUF_RESERVED)
+	if (!err && nbuf <= NM_BUF_RESERVED)
 		err = -EINVAL;
 	if (!err) {
-		mem->pools[NM_POOL_BUF].dirty =
-			bitmap_zalloc(buf_num, GFP_KERNEL);
+		mem->pools[NM_POOL_BUF].dirty = bitmap_zalloc(nbuf, GFP_KERNEL);
 		if (!mem->pools[NM_POOL_BUF].dirty)
 			err = -ENOMEM;
 	}
@@ -166,11 +181,21 @@ static int nm_mem_setup(struct nm_mem *mem)
 
 int nm_mem_init(void)
 {
-	int err = nm_mem_setup(&nm_mem_default);
+	struct nm_mem probe = {};
+	int err = nm_mem_setup(&nm_mem_default, true);
 
-	if (!err)
-		list_add(&nm_mem_default.node, &nm_mems);
-	return err;
+	if (err)
+		return err;
+	/* Refuse bad parameters for the other regions now, not at the
+	 * first one. */
+	err = nm_mem_setup(&probe, false);
+	nm_mem_free_pools(&probe);
+	if (err) {
+		nm_mem_free_pools(&nm_mem_default);
+		return err;
+	}
+	list_add(&nm_mem_default.node, &nm_mems);
+	return 0;
 }
 
 void nm_mem_exit(void)
@@ -185,9 +210,13 @@ void nm_mem_exit(void)
 static struct nm_mem *nm_mem_create(struct net *net, kuid_t owner,
 				    struct nm_user *creator, bool exempt)
 {
+	unsigned int others = 0;
 	struct nm_mem *mem;
 	int id, err;
 
+	nm_mem_for_each(mem) others += mem != &nm_mem_default;
+	if (others >= READ_ONCE(max_regions))
+		return ERR_PTR(-ENOSPC);
 	err = nm_user_charge_region(creator, exempt);
 	if (err)
 		return ERR_PTR(err);
@@ -197,7 +226,7 @@ static struct nm_mem *nm_mem_create(struct net *net, kuid_t owner,
 		goto err_uncharge;
 	}
 	mutex_init(&mem->lock);
-	err = nm_mem_setup(mem);
+	err = nm_mem_setup(mem, false);
 	if (err)
 		goto err_free;
 	id = ida_alloc_range(&nm_mem_ids, 2, U16_MAX, GFP_KERNEL);
@@ -253,12 +282,16 @@ found:
 
 int nm_mem_map(struct nm_mem *mem)
 {
-	lockdep_assert_held(&nm_lock);
-	if (mem->base)
-		return 0;
+	int err = 0;
+
+	mutex_lock(&mem->lock);
 	/* vmalloc_user zeroes the area and allows mapping it. */
-	mem->base = vmalloc_user(mem->size);
-	return mem->base ? 0 : -ENOMEM;
+	if (!mem->base)
+		mem->base = vmalloc_user(mem->size);
+	if (!mem->base)
+		err = -ENOMEM;
+	mutex_unlock(&mem->lock);
+	return err;
 }
 
 void nm_mem_put(struct nm_mem *mem)

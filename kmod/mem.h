@@ -50,7 +50,8 @@ struct nm_mem {
 	/* Registered fds and requests in progress, under nm_lock. */
 	unsigned int refs;
 	struct nm_user *creator; /* charged for it; NULL: the default one */
-	void *base;  /* vmalloc_user area, NULL until first registration */
+	void *base;  /* vmalloc_user area, NULL until first registration;
+		      * set under lock, then fixed until the region goes */
 	size_t size; /* bytes user space maps (page multiple) */
 	struct nm_pool pools[NM_POOL_COUNT];
 	struct mutex lock;	  /* pools: every allocation, free and reader */
@@ -68,7 +69,8 @@ void nm_mem_exit(void);
  */
 struct nm_mem *nm_mem_get(struct net *net, kuid_t owner,
 			  struct nm_user *creator, bool exempt);
-/* The area itself, allocated on first call. nm_lock held. */
+/* The area itself, allocated and zeroed on first call; the caller holds
+ * a reference, and should not hold nm_lock (it may take a while). */
 int nm_mem_map(struct nm_mem *mem);
 /* Drop a reference: at zero the region's pools are whole again and a
  * region other than the default one is freed. nm_lock held. */

@@ -36,8 +36,10 @@ static bool nm_nl_visible(struct netlink_callback *cb, const struct nm_mem *mem)
 
 	if (!net_eq(mem->net, net))
 		return false;
+	/* The reader's uid: whoever created its socket, as a region's owner
+	 * is whoever opened /dev/netmap. */
 	return !uid_valid(mem->owner) ||
-	       uid_eq(mem->owner, NETLINK_CB(cb->skb).creds.uid) ||
+	       uid_eq(mem->owner, sock_i_uid(cb->skb->sk)) ||
 	       netlink_ns_capable(cb->skb, net->user_ns, CAP_NET_ADMIN);
 }
 
@@ -98,6 +100,11 @@ static int nm_nl_mems_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 	void *hdr;
 
+	/* Freed buffers are zeroed by a worker: let it finish first, so the
+	 * default region's counts add up. Not under nm_lock, which no
+	 * reader may hold for as long as a scrub takes; other regions'
+	 * buffers being scrubbed count as in use. */
+	nm_mem_flush(&nm_mem_default);
 	mutex_lock(&nm_lock);
 	nm_mem_for_each(mem)
 	{

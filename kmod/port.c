@@ -252,19 +252,29 @@ static u32 nm_extra_bufs_alloc(struct nm_mem *mem, struct netmap_if *nifp,
 	return want;
 }
 
-/* The list is in shared memory: follow it at most as far as it was long
- * and free only indices of this region. */
+/* The list is in shared memory: follow it at most as far as it was long,
+ * take only indices of this region, and free them in one go. */
 static void nm_extra_bufs_free(struct nm_priv *priv)
 {
 	struct nm_mem *mem = priv->port->mem;
 	u32 idx = READ_ONCE(priv->nifp->ni_bufs_head);
-	u32 i;
+	u32 *list, n;
 
-	for (i = 0; i < priv->extra_bufs && nm_mem_buf_valid(mem, idx); i++) {
+	if (!priv->extra_bufs)
+		return;
+	list = kvmalloc_array(priv->extra_bufs, sizeof(*list), GFP_KERNEL);
+	for (n = 0; n < priv->extra_bufs && nm_mem_buf_valid(mem, idx); n++) {
 		u32 next = READ_ONCE(*(u32 *)nm_mem_buf_addr(mem, idx));
 
-		nm_mem_bufs_free(mem, &idx, 1);
+		if (list)
+			list[n] = idx;
+		else /* no memory for the batch: one at a time */
+			nm_mem_bufs_free(mem, &idx, 1);
 		idx = next;
+	}
+	if (list) {
+		nm_mem_bufs_free(mem, list, n);
+		kvfree(list);
 	}
 }
 
@@ -358,9 +368,17 @@ int nm_priv_register(struct nm_priv *priv, const char *name,
 	err = nm_user_charge_fd(user, exempt);
 	if (err)
 		goto err_region_put;
-	err = req->nr_mem_id && req->nr_mem_id != mem->id ? -EINVAL : 0;
-	if (!err)
-		err = nm_mem_map(mem);
+	if (req->nr_mem_id && req->nr_mem_id != mem->id) {
+		err = -EINVAL;
+		goto err_uncharge_fd;
+	}
+	/* A first registration allocates and zeroes the region's area: not
+	 * under nm_lock. The references keep the region and the user. */
+	mutex_unlock(&nm_lock);
+	err = nm_mem_map(mem);
+	mutex_lock(&nm_lock);
+	if (!err && priv->port)
+		err = -EBUSY; /* another thread registered this fd meanwhile */
 	if (err)
 		goto err_uncharge_fd;
 	lookup.mem = mem;
@@ -378,7 +396,7 @@ int nm_priv_register(struct nm_priv *priv, const char *name,
 	priv->flags = req->nr_flags;
 	priv->mode = req->nr_mode;
 	priv->ringid = req->nr_ringid;
-	priv->pid = task_tgid_nr(current);
+	priv->pid = get_pid(task_tgid(current));
 	nm_priv_fill_reply(priv, port, req);
 	/* Syncs, poll and mmap on this fd read port locklessly: publish it
 	 * last, when everything it needs exists. */
@@ -413,6 +431,7 @@ void nm_priv_release(struct nm_priv *priv)
 		nm_user_uncharge_fd(priv->user);
 		nm_priv_region_put(mem, priv->user);
 		mutex_unlock(&nm_lock);
+		put_pid(priv->pid);
 	}
 	put_net(priv->net);
 }

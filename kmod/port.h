@@ -25,6 +25,7 @@
 #include "kring.h"
 
 struct file;
+struct pid;
 struct net;
 struct nm_port;
 struct nm_mem;
@@ -72,7 +73,7 @@ struct nm_priv {
 	u32 extra_bufs;
 	u32 mode; /* NR_REG_* as registered */
 	u16 ringid;
-	pid_t pid;	       /* registering process */
+	struct pid *pid;       /* registering process (referenced) */
 	struct list_head node; /* in port->binds, under nm_lock */
 };
 

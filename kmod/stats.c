@@ -6,6 +6,7 @@
  * by its one writer), so a dump never slows a sync down.
  */
 #include <linux/moduleparam.h>
+#include <linux/pid.h>
 #include <net/netlink.h>
 
 #include <net/netmap_nl.h>
@@ -107,7 +108,7 @@ static int nm_stats_put_bind(struct sk_buff *skb, const struct nm_priv *priv)
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, NETMAP_NL_BIND_A_PID, priv->pid) ||
+	if (nla_put_u32(skb, NETMAP_NL_BIND_A_PID, pid_vnr(priv->pid)) ||
 	    nla_put_u32(skb, NETMAP_NL_BIND_A_MODE, priv->mode) ||
 	    nla_put_u16(skb, NETMAP_NL_BIND_A_RINGID, priv->ringid) ||
 	    nla_put_u64_64bit(skb, NETMAP_NL_BIND_A_FLAGS, priv->flags,
@@ -216,7 +217,6 @@ int nm_stats_put_mem(struct sk_buff *skb, struct nm_mem *mem)
 {
 	int err = -EMSGSIZE;
 
-	nm_mem_flush(mem);
 	mutex_lock(&mem->lock);
 	if (!nla_put_u16(skb, NETMAP_NL_MEM_A_ID, mem->id) &&
 	    !nla_put_u64_64bit(skb, NETMAP_NL_MEM_A_SIZE, mem->size,

@@ -257,6 +257,31 @@ def test_per_user_limits(widened, params):
     assert_nothing_held(vm)
 
 
+def test_other_regions_are_smaller(widened):
+    """Regions other than the default one are sized by the other_*
+    parameters: an unprivileged user can cause only small ones."""
+    assert nm_try(widened, ["pools"])[0][2] == {"mem_id": "1",
+                                                "bufs": "163840"}
+    rows = nm_try(widened, ["pools"], uid=NOBODY)
+    assert rows[0][1] == "0" and rows[0][2]["mem_id"] != "1", rows
+    assert rows[0][2]["bufs"] == "16384", rows
+    assert_nothing_held(widened)
+
+
+def test_regions_are_limited_in_all(widened, params):
+    """max_regions bounds the regions besides the default one, whoever
+    asks (root too)."""
+    params("max_regions", 1)
+    status, out = widened.run(
+        "rm -f /tmp/mr.go; %s & sleep 1; %s; touch /tmp/mr.go; wait"
+        % (as_user(NOBODY, TRY + " reg 'mr{0' null wait /tmp/mr.go"),
+           "unshare -n " + TRY + " reg 'mr{0' null"), timeout=120)
+    assert status == 0, out
+    assert re.search(r"reg mr\{0: 0 mem_id=\d+", out), out
+    assert "reg mr{0: ENOSPC" in out, out
+    assert_nothing_held(widened)
+
+
 def test_regions_per_user_are_limited(widened, params):
     """A user in a user+net namespace of its own administers it, gets its
     region there, and is charged for it."""
@@ -276,6 +301,29 @@ def test_regions_per_user_are_limited(widened, params):
     # Its own namespace's lo: it administers that namespace.
     assert errors(rows) == ["0", "0"], rows
     assert rows[0][2]["mem_id"] == rows[1][2]["mem_id"] != "1", rows
+    assert_nothing_held(vm)
+
+
+def test_interface_moved_to_another_namespace(two_netns):
+    """An interface leaving the namespace leaves netmap mode: the fds
+    that held it there fail from then on, and the new namespace's
+    administrators can take it."""
+    vm = two_netns
+    status, out = vm.run(
+        "rm -f /tmp/mv.ready /tmp/mv.moved; ip netns exec nmsA %s reg nmsa0 "
+        "all_nic touch /tmp/mv.ready wait /tmp/mv.moved tx 1 rx & "
+        "i=0; while [ ! -e /tmp/mv.ready ] && [ $i -lt 300 ]; do sleep 0.1; "
+        "i=$((i+1)); done; ip netns exec nmsA ip link set nmsa0 netns nmsB "
+        "&& touch /tmp/mv.moved; wait; echo ==b; ip netns exec nmsB %s reg "
+        "nmsa0 all_nic; echo ==a; ip netns exec nmsA %s reg nmsa0 all_nic"
+        % (TRY, TRY, TRY), timeout=120)
+    assert status == 0, out
+    first, rest = out.split("==b\n")
+    b, a = rest.split("==a\n")
+    assert "reg nmsa0: 0 mem_id=" in first, out
+    assert "tx 1: ENXIO" in first and "rx: ENXIO" in first, out
+    assert parse(b)[0][1] == "0", out
+    assert parse(a)[0][1] == "ENXIO", out
     assert_nothing_held(vm)
 
 

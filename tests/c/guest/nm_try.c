@@ -11,7 +11,7 @@
  *				mem_id= extra=
  *	legacy NAME MODE	NIOCREGIF with the same modes
  *	info NAME		PORT_INFO_GET; prints mem_id= tx_rings=
- *	pools			POOLS_INFO_GET; prints mem_id=
+ *	pools			POOLS_INFO_GET; prints mem_id= bufs=
  *	open			open /dev/netmap alone; prints its errno
  *	tx N [LEN]		send N frames of LEN bytes (60) on the last
  *				registered fd's first tx ring (one
@@ -166,7 +166,8 @@ static void step_pools(void)
 	if (err)
 		printf("pools: %s\n", nmt_errname(err));
 	else
-		printf("pools: 0 mem_id=%u\n", pi.nr_mem_id);
+		printf("pools: 0 mem_id=%u bufs=%u\n", pi.nr_mem_id,
+		       pi.nr_buf_pool_objtotal);
 	close(fd);
 }
 
