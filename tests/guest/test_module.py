@@ -35,3 +35,23 @@ def test_load_unload_twenty_times(vm):
     assert "cycles=20" in out
     assert os.path.basename(path) == "netmap.ko"
     assert vm.check_log() == []
+
+
+def test_bad_pool_parameters_are_refused(vm):
+    """slot.len is 16 bits: a buffer size it cannot say is refused at load
+    (aligned to 64, 65472 is the largest); so are empty other regions."""
+    path = module_path()
+    script = ("rmmod netmap; for p in buf_size=65473 buf_size=65536 "
+              "other_buf_num=2 other_if_num=0; do insmod %s $p 2>/dev/null; "
+              "echo \"$p=$?\"; rmmod netmap 2>/dev/null; done; "
+              "insmod %s buf_size=65472 buf_num=1024 && echo max=ok && "
+              "rmmod netmap; "
+              "insmod %s" % (path, path, path))
+    status, out = vm.run(script, timeout=300)
+    assert status == 0, out
+    for p in ("buf_size=65473", "buf_size=65536", "other_buf_num=2",
+              "other_if_num=0"):
+        assert "%s=0" % p not in out and "%s=" % p in out, out
+    assert "max=ok" in out, out
+    # The refusals are reported as errors, not kernel bugs.
+    assert vm.check_log() == []
