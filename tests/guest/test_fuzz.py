@@ -16,7 +16,7 @@ import re
 
 from nmvm_rig.paths import build_dir
 
-SECONDS = 90
+SECONDS = 60
 SEED = 20261202
 POOLS = "buf_num=8192 ring_num=48 if_num=24"
 

@@ -25,7 +25,7 @@ def counts(out):
 
 
 def test_failed_register_is_never_seen_by_another_thread(vm):
-    status, out = vm.run([prog("nm_race"), "ifpool", "15"], timeout=600)
+    status, out = vm.run([prog("nm_race"), "ifpool", "10"], timeout=600)
     assert status == 0, out
     c = counts(out)
     assert c["filled"] == 100, out        # the default if_num
@@ -55,9 +55,9 @@ def test_interface_deleted_and_readded_during_registration(vm):
     status, out = vm.run(
         "ip link del nmrf0 2>/dev/null; "
         "ip link add name nmrf0 type veth peer name nmrf1 || exit 1; "
-        "( end=$(( $(date +%%s) + 20 )); while [ $(date +%%s) -lt $end ]; "
+        "( end=$(( $(date +%%s) + 10 )); while [ $(date +%%s) -lt $end ]; "
         "do ip link del nmrf0; ip link add name nmrf0 type veth peer name "
-        "nmrf1; done ) & %s flap nmrf0 20; rc=$?; wait; "
+        "nmrf1; done ) & %s flap nmrf0 10; rc=$?; wait; "
         "ip link del nmrf0 2>/dev/null; exit $rc" % prog("nm_race"),
         timeout=600)
     assert status == 0, out
