@@ -686,7 +686,8 @@ static int nm_generic_rings_create(struct nm_generic_port *gp)
 		for (r = 0; r < nm_port_rings(port, d); r++) {
 			struct nm_kring *k = &port->krings[d][r];
 
-			err = nm_kring_create(k, port, d, r, port->nslots[d]);
+			err = nm_kring_create(k, port, d, r, port->nslots[d],
+					      NULL);
 			if (err)
 				return err;
 			k->host = r >= port->nrings[d];

@@ -36,7 +36,8 @@ void nm_kring_retry_later(struct nm_kring *kring)
 }
 
 int nm_kring_create(struct nm_kring *kring, struct nm_port *port,
-		    enum nm_dir dir, u16 ringid, u32 nslots)
+		    enum nm_dir dir, u16 ringid, u32 nslots,
+		    const u32 *shared_bufs)
 {
 	struct nm_mem *mem = port->mem;
 	struct netmap_ring *ring;
@@ -53,9 +54,13 @@ int nm_kring_create(struct nm_kring *kring, struct nm_port *port,
 	err = nm_mem_obj_alloc(mem, NM_POOL_RING, &kring->ring_obj);
 	if (err)
 		goto err_free_bufs;
-	err = nm_mem_bufs_alloc(mem, kring->bufs, nslots);
+	if (shared_bufs)
+		memcpy(kring->bufs, shared_bufs, nslots * sizeof(u32));
+	else
+		err = nm_mem_bufs_alloc(mem, kring->bufs, nslots);
 	if (err)
 		goto err_free_ring;
+	kring->owns_bufs = !shared_bufs;
 
 	ring = nm_mem_obj_addr(mem, NM_POOL_RING, kring->ring_obj);
 	ring_ofs = nm_mem_offset_of(mem, ring);
@@ -100,7 +105,8 @@ void nm_kring_destroy(struct nm_kring *kring)
 		return;
 	mem = kring->port->mem;
 	del_timer_sync(&kring->retry);
-	nm_mem_bufs_free(mem, kring->bufs, kring->nslots);
+	if (kring->owns_bufs)
+		nm_mem_bufs_free(mem, kring->bufs, kring->nslots);
 	nm_mem_obj_free(mem, NM_POOL_RING, kring->ring_obj);
 	kvfree(kring->bufs);
 	kring->bufs = NULL;
@@ -134,8 +140,56 @@ static int nm_kring_reinit(struct nm_kring *kring)
 	return -EINVAL;
 }
 
-int nm_kring_txsync(struct nm_kring *kring)
+/*
+ * The syncs proper, with sync_lock held and the user view taken. tx: the
+ * port processes [hwcur, rhead); with nothing handed over (poll, mostly)
+ * a port that can tell its tail more cheaply (a pipe) only does that.
+ */
+static int nm_kring_txsync_locked(struct nm_kring *kring, bool count)
 {
+	const struct nm_port_ops *ops = kring->port->ops;
+	int err = 0;
+
+	if (kring->rhead == kring->hwcur && ops->tx_tail)
+		ops->tx_tail(kring);
+	else
+		err = ops->txsync(kring);
+	kring->rtail = kring->hwtail;
+	if (err) {
+		/* The port stopped at a bad slot: give the rest back. */
+		kring->rhead = kring->hwcur;
+		return nm_kring_reinit(kring);
+	}
+	WRITE_ONCE(kring->ring->tail, kring->rtail);
+	if (count && nm_stats_on())
+		kring->syncs++;
+	return 0;
+}
+
+/* rx: take back what user space released, then bring in what arrived. */
+static int nm_kring_rxsync_locked(struct nm_kring *kring, bool count)
+{
+	const struct nm_port_ops *ops = kring->port->ops;
+	int err;
+
+	err = ops->rx_release ? ops->rx_release(kring)
+			      : nm_kring_rx_release(kring);
+	if (!err)
+		err = ops->rxsync(kring);
+	if (err)
+		return nm_kring_reinit(kring);
+	kring->rtail = smp_load_acquire(&kring->hwtail);
+	WRITE_ONCE(kring->ring->tail, kring->rtail);
+	if (count && nm_stats_on())
+		kring->syncs++;
+	return 0;
+}
+
+/* A sync of either direction; count: whether it is one for statistics
+ * (poll's with nothing handed over are not). */
+static int nm_kring_sync(struct nm_kring *kring, bool poll)
+{
+	bool count;
 	int err;
 
 	mutex_lock(&kring->sync_lock);
@@ -144,20 +198,27 @@ int nm_kring_txsync(struct nm_kring *kring)
 		nm_kring_reinit(kring);
 		goto out;
 	}
-	err = kring->port->ops->txsync(kring);
-	kring->rtail = kring->hwtail;
-	if (err) {
-		/* The port stopped at a bad slot: give the rest back. */
-		kring->rhead = kring->hwcur;
-		nm_kring_reinit(kring);
-		goto out;
-	}
-	WRITE_ONCE(kring->ring->tail, kring->rtail);
-	if (nm_stats_on())
-		kring->syncs++;
+	count = !poll || kring->rhead != kring->hwcur;
+	err = kring->dir == NM_TX ? nm_kring_txsync_locked(kring, count)
+				  : nm_kring_rxsync_locked(kring, count);
 out:
 	mutex_unlock(&kring->sync_lock);
 	return err;
+}
+
+int nm_kring_txsync(struct nm_kring *kring)
+{
+	return nm_kring_sync(kring, false);
+}
+
+int nm_kring_rxsync(struct nm_kring *kring)
+{
+	return nm_kring_sync(kring, false);
+}
+
+int nm_kring_poll_sync(struct nm_kring *kring)
+{
+	return nm_kring_sync(kring, true);
 }
 
 /*
@@ -165,7 +226,7 @@ out:
  * buffer index changed (a zero-copy swap) gets the new index after it is
  * checked; every other slot keeps the kernel's own record.
  */
-static int nm_kring_rx_release(struct nm_kring *kring)
+int nm_kring_rx_release(struct nm_kring *kring)
 {
 	struct nm_mem *mem = kring->port->mem;
 	struct netmap_slot *slot = kring->ring->slot;
@@ -184,32 +245,9 @@ static int nm_kring_rx_release(struct nm_kring *kring)
 		}
 		kring->bufs[i] = idx;
 	}
-	/* Pairs with the acquire in the producer (pipe txsync). */
+	/* Pairs with the acquire in the producer. */
 	smp_store_release(&kring->hwcur, kring->rhead);
 	return 0;
-}
-
-int nm_kring_rxsync(struct nm_kring *kring)
-{
-	int err;
-
-	mutex_lock(&kring->sync_lock);
-	err = nm_kring_take_user_view(kring);
-	if (!err)
-		err = nm_kring_rx_release(kring);
-	if (!err)
-		err = kring->port->ops->rxsync(kring);
-	if (err) {
-		nm_kring_reinit(kring);
-		goto out;
-	}
-	kring->rtail = smp_load_acquire(&kring->hwtail);
-	WRITE_ONCE(kring->ring->tail, kring->rtail);
-	if (nm_stats_on())
-		kring->syncs++;
-out:
-	mutex_unlock(&kring->sync_lock);
-	return err;
 }
 
 /* poll: is there something for user space (room on tx, packets on rx)? */

@@ -40,6 +40,7 @@ struct nm_kring {
 	u32 hwcur, hwtail;	/* the kernel's view, see above */
 	u32 rhead, rcur, rtail; /* last validated user view */
 	u32 *bufs;		/* buffer index per slot */
+	bool owns_bufs;		/* false: they are the peer's (pipe rx) */
 
 	struct nm_port *port;
 	struct nm_kring *peer;	/* pipes: the other end's ring */
@@ -73,12 +74,19 @@ static inline bool nm_stats_on(void)
 	return static_branch_likely(&nm_stats_key);
 }
 
+/* shared_bufs: the ring's slots show these buffers, owned by another
+ * ring (a pipe's rx ring shows its peer tx ring's); NULL: its own. */
 int nm_kring_create(struct nm_kring *kring, struct nm_port *port,
-		    enum nm_dir dir, u16 ringid, u32 nslots);
+		    enum nm_dir dir, u16 ringid, u32 nslots,
+		    const u32 *shared_bufs);
 void nm_kring_destroy(struct nm_kring *kring);
 
 int nm_kring_txsync(struct nm_kring *kring);
 int nm_kring_rxsync(struct nm_kring *kring);
+/* poll's sync: as a sync, but one that finds nothing handed over (head
+ * at hwcur) only brings tail up to date, and is not counted. */
+int nm_kring_poll_sync(struct nm_kring *kring);
+int nm_kring_rx_release(struct nm_kring *kring);
 bool nm_kring_user_ready(struct nm_kring *kring);
 void nm_kring_retry_later(struct nm_kring *kring);
 

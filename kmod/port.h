@@ -37,6 +37,13 @@ struct nm_port_ops {
 	int (*txsync)(struct nm_kring *kring);
 	/* Bring in what has arrived: advance hwtail. */
 	int (*rxsync)(struct nm_kring *kring);
+	/* Optional. Take back [hwcur, rhead) of an rx ring, checking the
+	 * buffers user space swapped in, and advance hwcur; default
+	 * nm_kring_rx_release(). */
+	int (*rx_release)(struct nm_kring *kring);
+	/* Optional. Bring a tx ring's hwtail up to date (slots given back)
+	 * without processing any slot. */
+	void (*tx_tail)(struct nm_kring *kring);
 	/* First fd bound to a ring / last such fd unbound. */
 	int (*activate)(struct nm_port *port);
 	void (*deactivate)(struct nm_port *port);

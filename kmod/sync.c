@@ -34,7 +34,8 @@ long nm_sync_ioctl(struct nm_priv *priv, enum nm_dir dir)
 /*
  * poll: tx rings are synced (unless NR_NO_TX_POLL) and ready when cur has
  * not reached tail; rx rings are synced and ready when packets wait. A
- * sync that finds bad indices reports POLLERR.
+ * ring with nothing handed over since its last sync only has its tail
+ * brought up to date. A sync that finds bad indices reports POLLERR.
  */
 __poll_t nm_sync_poll(struct nm_priv *priv, struct file *file, poll_table *wait)
 {
@@ -56,7 +57,7 @@ __poll_t nm_sync_poll(struct nm_priv *priv, struct file *file, poll_table *wait)
 			if (want & event[d])
 				poll_wait(file, &kring->wq, wait);
 			if (!(d == NM_TX && (priv->flags & NR_NO_TX_POLL)) &&
-			    nm_sync_kring(kring))
+			    nm_kring_poll_sync(kring))
 				ready |= EPOLLERR;
 			if ((want & event[d]) && nm_kring_user_ready(kring))
 				ready |= event[d];

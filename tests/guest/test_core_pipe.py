@@ -1,12 +1,14 @@
-"""Netmap pipes: every packet arrives once, in order, intact, by buffer swap.
+"""Netmap pipes: every packet arrives once, in order, intact, zero-copy,
+and every slot handed over is in the peer's rx ring when the call returns.
 
     guest process tree                      netmap.ko, memory region 1
     ------------------                      --------------------------
-    nm_pipe_seq (parent) ── NAME{N ─ tx ring ─┐
-                                              │  pipe N: zero-copy swap
-    nm_pipe_seq (child)  ── NAME}N ─ rx ring ◀┘  of buf_idx, tx slot gets
-                                                 the rx slot's old buffer
-    nm_pipe_swap: one process holding both ends, both directions.
+    nm_pipe_seq (parent) ── NAME{N ─ tx ring ─┐  pipe N: the rings stay in
+                                              │  step, slot i of the rx
+    nm_pipe_seq (child)  ── NAME}N ─ rx ring ◀┘  ring shows the buffer of
+                                                 tx slot i; a tx slot is
+                                                 free again once released
+    nm_pipe_swap, nm_pipe_last: one process holding both ends.
 """
 import os
 
@@ -74,6 +76,38 @@ def test_bench_mode_reports_a_rate(vm):
                   if line.startswith(("pps=", "seconds=")))
     assert float(values["seconds"]) > 0, out
     assert float(values["pps"]) > 0, out
+
+
+def pipe_slots(vm, slots):
+    """Reload the module with pipe_slots=slots (the default, 1024, is
+    what every other test expects)."""
+    path = os.path.join(build_dir(), "kmod", "netmap.ko")
+    status, out = vm.run("rmmod netmap; insmod %s%s"
+                         % (path, "" if slots == 1024
+                            else " pipe_slots=%d" % slots))
+    assert status == 0, out
+
+
+@pytest.mark.parametrize("slots", [64, 1024])
+@pytest.mark.parametrize("batch", [1, 7, 511, 1023])
+def test_last_batch_is_delivered_by_its_txsync(vm, slots, batch):
+    """No frame waits in the tx ring for a later system call: a sender
+    may send its last partial batch with one NIOCTXSYNC and close."""
+    total = 3 * slots + batch // 2 + 1
+    if slots != 1024:
+        pipe_slots(vm, slots)
+    try:
+        status, out, lines = run(vm, [prog("nm_pipe_last"), "-b",
+                                      str(batch), "-n", str(total), "-p",
+                                      "last%d" % batch], timeout=900)
+    finally:
+        if slots != 1024:
+            pipe_slots(vm, 1024)
+    assert status == 0, out
+    assert "slots=%d batch=%d total=%d" % (slots, batch, total) in lines
+    assert "failures=0" in lines, out
+    m = [line for line in lines if line.startswith("sent=")]
+    assert m and m[0].startswith("sent=%d released=%d " % (total, total)), out
 
 
 def test_zero_copy_swap_and_morefrag(vm):
