@@ -116,6 +116,10 @@ static int nm_pipe_txsync(struct nm_kring *tx)
 		}
 		if (unlikely(idx != bufs[i])) /* the sender swapped it */
 			bufs[i] = rbufs[i] = idx;
+		/* Taken in: when the slot comes back, the flag is the
+		 * receiver's (a buffer it swapped), never the sender's own. */
+		if (unlikely(flags & NS_BUF_CHANGED))
+			WRITE_ONCE(ts[i].flags, flags & ~NS_BUF_CHANGED);
 		rs[i].buf_idx = idx;
 		rs[i].len = len;
 		rs[i].flags = flags & NS_MOREFRAG;
