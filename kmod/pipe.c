@@ -85,55 +85,106 @@ static int nm_pipe_parse(const char *name, char *parent, u32 *index, int *end)
  */
 
 /*
- * Per packet (x86-64, gcc 12 -O2, objdump of nm_pipe_txsync): 17
- * instructions through the loop when no buffer changed — two loads of the
- * tx slot, the range check, the compare with bufs[], three stores into
- * the rx slot, the byte count and the wrap. No allocation, no lock, no
- * copy of the payload.
+ * The first eight bytes of a slot (buf_idx, len, flags) are read and
+ * written as one word; these say where each field sits in it.
  */
+#ifdef __LITTLE_ENDIAN
+#define NM_W_IDX(w) ((u32)(w))
+#define NM_W_LEN(w) ((u16)((w) >> 32))
+#define NM_W_FLAGS(f) ((u64)(f) << 48)
+#else
+#define NM_W_IDX(w) ((u32)((w) >> 32))
+#define NM_W_LEN(w) ((u16)((w) >> 16))
+#define NM_W_FLAGS(f) ((u64)(f))
+#endif
+#define NM_W(slot) (*(u64 *)(slot))
+
+struct nm_pipe_tx_run {
+	const u32 *bufs;     /* the tx ring's */
+	u32 nbufs, buf_size; /* the region's */
+	u64 bytes;
+};
+
+/* The sender swapped the slot's buffer, or flagged it: both rings' bufs[]
+ * follow, and the flag (the sender's own) is taken in. */
+static void nm_pipe_tx_changed(struct nm_kring *tx, u32 i, u64 w)
+{
+	u32 idx = NM_W_IDX(w);
+
+	tx->bufs[i] = tx->peer->bufs[i] = idx;
+	if (w & NM_W_FLAGS(NS_BUF_CHANGED))
+		WRITE_ONCE(NM_W(&tx->ring->slot[i]),
+			   w & ~NM_W_FLAGS(NS_BUF_CHANGED));
+}
+
+/*
+ * Slots [i, end) of a tx ring into the same slots of its peer rx ring,
+ * no wrap inside. Returns where it stopped: end, or a bad slot. Per
+ * packet (x86-64, gcc 12 -O2, objdump): 25 instructions when no buffer
+ * changed: one load of the slot word, the range checks, the compare
+ * with bufs[], one store of the word, the byte count, the loop. No
+ * allocation, no lock, no copy of the payload.
+ */
+static u32 nm_pipe_tx_run(struct nm_kring *tx, struct nm_pipe_tx_run *run,
+			  u32 i, u32 end)
+{
+	const u64 keep = ~NM_W_FLAGS((u16)~NS_MOREFRAG);
+	const u64 changed = NM_W_FLAGS(NS_BUF_CHANGED);
+	/* Locals, so that nothing is reloaded after each store. */
+	const u32 *bufs = run->bufs, max_idx = run->nbufs - 2;
+	const u32 buf_size = run->buf_size;
+	struct netmap_slot *ts = tx->ring->slot;
+	struct netmap_slot *rs = tx->peer->ring->slot;
+	u64 bytes = 0;
+
+	for (; i < end; i++) {
+		u64 w = READ_ONCE(NM_W(&ts[i]));
+		u32 idx = NM_W_IDX(w), len = NM_W_LEN(w);
+
+		/* idx in [2, nbufs): buffers 0 and 1 are never valid. */
+		if (unlikely(idx - 2 >= max_idx || len > buf_size))
+			break;
+		if (unlikely(idx != bufs[i] || (w & changed)))
+			nm_pipe_tx_changed(tx, i, w);
+		NM_W(&rs[i]) = w & keep; /* index, length, NS_MOREFRAG */
+		bytes += len;
+	}
+	run->bytes += bytes;
+	return i;
+}
+
 static int nm_pipe_txsync(struct nm_kring *tx)
 {
 	struct nm_kring *rx = tx->peer;
 	struct nm_mem *mem = tx->port->mem;
-	struct netmap_slot *ts = tx->ring->slot, *rs = rx->ring->slot;
-	u32 *bufs = tx->bufs, *rbufs = rx->bufs;
+	struct nm_pipe_tx_run run = {
+		.bufs = tx->bufs,
+		.nbufs = mem->pools[NM_POOL_BUF].objtotal,
+		.buf_size = nm_mem_buf_size(mem),
+	};
 	const u32 n = tx->nslots, head = tx->rhead;
-	const u32 nbufs = mem->pools[NM_POOL_BUF].objtotal;
-	const u32 buf_size = nm_mem_buf_size(mem);
 	u32 i = tx->hwcur, done;
-	u64 bytes = 0;
 	int err = 0;
 
-	for (; i != head; i = i + 1 == n ? 0 : i + 1) {
-		u32 idx = READ_ONCE(ts[i].buf_idx);
-		u16 len = READ_ONCE(ts[i].len);
-		u16 flags = READ_ONCE(ts[i].flags);
-
-		/* idx in [2, nbufs): buffers 0 and 1 are never valid. */
-		if (unlikely(idx - 2 >= nbufs - 2 || len > buf_size)) {
-			err = -EINVAL;
-			break;
-		}
-		if (unlikely(idx != bufs[i])) /* the sender swapped it */
-			bufs[i] = rbufs[i] = idx;
-		/* Taken in: when the slot comes back, the flag is the
-		 * receiver's (a buffer it swapped), never the sender's own. */
-		if (unlikely(flags & NS_BUF_CHANGED))
-			WRITE_ONCE(ts[i].flags, flags & ~NS_BUF_CHANGED);
-		rs[i].buf_idx = idx;
-		rs[i].len = len;
-		rs[i].flags = flags & NS_MOREFRAG;
-		bytes += len;
+	if (head < i) { /* wraps: up to the end, then from slot 0 */
+		i = nm_pipe_tx_run(tx, &run, i, n);
+		if (i != n)
+			goto stopped; /* at a bad slot */
+		i = 0;
 	}
+	i = nm_pipe_tx_run(tx, &run, i, head);
+stopped:
+	if (i != head)
+		err = -EINVAL;
 	done = nm_dist(tx->hwcur, i, n);
 	if (done) {
 		/* Sender and receiver count the same batch, once: the tx
 		 * side is the rx ring's only producer. */
 		if (nm_stats_on()) {
 			tx->packets += done;
-			tx->bytes += bytes;
+			tx->bytes += run.bytes;
 			rx->packets += done;
-			rx->bytes += bytes;
+			rx->bytes += run.bytes;
 		}
 		tx->hwcur = i;
 		/* Pairs with the acquire in the receiver's rxsync. */
@@ -152,38 +203,66 @@ static void nm_pipe_tx_tail(struct nm_kring *tx)
 	tx->hwtail = nm_prev(smp_load_acquire(&tx->peer->hwcur), tx->nslots);
 }
 
+/* The receiver swapped slot i's buffer: it goes back into the tx slot,
+ * flagged, and into both rings' bufs[]. */
+static void nm_pipe_rx_changed(struct nm_kring *rx, u32 i, u32 idx)
+{
+	struct nm_kring *tx = rx->peer;
+	struct netmap_slot *ts = &tx->ring->slot[i];
+
+	rx->bufs[i] = tx->bufs[i] = idx;
+	WRITE_ONCE(ts->buf_idx, idx);
+	WRITE_ONCE(ts->flags, READ_ONCE(ts->flags) | NS_BUF_CHANGED);
+}
+
 /*
- * Take back [hwcur, rhead) of an rx ring. A slot whose buffer the
- * receiver swapped (checked against bufs[], not trusted from its flags)
- * hands the new buffer to the tx slot, flagged NS_BUF_CHANGED. Per
- * packet: 7 instructions when no buffer changed (load, compare, wrap).
+ * Released slots [i, end) of an rx ring, no wrap inside: a buffer the
+ * receiver swapped in (found by comparing with bufs[], never trusted
+ * from its flags) is checked and handed to the tx slot. Returns where it
+ * stopped: end, or a bad slot. Per packet (objdump): 8 instructions when
+ * no buffer changed: the load, the compare, the loop.
  */
+static u32 nm_pipe_rx_run(struct nm_kring *rx, u32 i, u32 end)
+{
+	const struct netmap_slot *rs = rx->ring->slot;
+	const u32 *bufs = rx->bufs;
+	struct nm_mem *mem = rx->port->mem;
+
+	for (; i < end; i++) {
+		u32 idx = READ_ONCE(rs[i].buf_idx);
+
+		if (likely(idx == bufs[i]))
+			continue;
+		if (!nm_mem_buf_valid(mem, idx))
+			break;
+		nm_pipe_rx_changed(rx, i, idx);
+	}
+	return i;
+}
+
+/* Take back [hwcur, rhead) of an rx ring: those tx slots are the
+ * sender's again. */
 static int nm_pipe_rx_release(struct nm_kring *rx)
 {
 	struct nm_kring *tx = rx->peer;
-	struct nm_mem *mem = rx->port->mem;
-	struct netmap_slot *rs = rx->ring->slot, *ts = tx->ring->slot;
-	u32 *bufs = rx->bufs, *tbufs = tx->bufs;
-	const u32 n = rx->nslots, head = rx->rhead;
+	const u32 head = rx->rhead;
 	u32 i = rx->hwcur;
 	int err = 0;
 
 	if (i == head)
 		return 0;
-	for (; i != head; i = i + 1 == n ? 0 : i + 1) {
-		u32 idx = READ_ONCE(rs[i].buf_idx);
-
-		if (likely(idx == bufs[i]))
-			continue;
-		if (!nm_mem_buf_valid(mem, idx)) {
-			/* Keep what was released before the bad slot. */
-			rx->rhead = i;
-			err = -EINVAL;
-			break;
-		}
-		bufs[i] = tbufs[i] = idx;
-		WRITE_ONCE(ts[i].buf_idx, idx);
-		WRITE_ONCE(ts[i].flags, READ_ONCE(ts[i].flags) | NS_BUF_CHANGED);
+	if (head < i) { /* wraps */
+		i = nm_pipe_rx_run(rx, i, rx->nslots);
+		if (i != rx->nslots)
+			goto stopped; /* at a bad slot */
+		i = 0;
+	}
+	i = nm_pipe_rx_run(rx, i, head);
+stopped:
+	if (i != head) {
+		/* Keep what was released before the bad slot. */
+		rx->rhead = i;
+		err = -EINVAL;
 	}
 	/* The tx slots and bufs[] written above are the sender's again
 	 * once it sees this: pairs with the acquire in its txsync. */

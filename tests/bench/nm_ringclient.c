@@ -88,8 +88,9 @@ int main(int argc, char **argv)
 	tx = !strcmp(mode, "tx");
 	if (!name || (!tx && strcmp(mode, "rx")) || !batch || len < 60 ||
 	    len > 2048) {
-		fprintf(stderr, "usage: nm_ringclient -i NAME -f tx|rx -n COUNT "
-				"[-b BATCH] [-l LEN]\n");
+		fprintf(stderr,
+			"usage: nm_ringclient -i NAME -f tx|rx -n COUNT "
+			"[-b BATCH] [-l LEN]\n");
 		return 2;
 	}
 	fd = open("/dev/netmap", O_RDWR);
@@ -104,8 +105,8 @@ int main(int argc, char **argv)
 	reg.nr_mode = NR_REG_ALL_NIC;
 	if (ioctl(fd, NIOCCTRL, &hdr))
 		die("NIOCCTRL REGISTER");
-	mem = mmap(NULL, reg.nr_memsize, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   fd, 0);
+	mem = mmap(NULL, reg.nr_memsize, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		   0);
 	if (mem == MAP_FAILED)
 		die("mmap");
 	nifp = NETMAP_IF(mem, reg.nr_offset);
@@ -140,7 +141,8 @@ int main(int argc, char **argv)
 				n = count - done;
 			if (tx) {
 				for (i = 0; i < n; i++) {
-					struct netmap_slot *s = &ring->slot[cur];
+					struct netmap_slot *s =
+						&ring->slot[cur];
 
 					if (s->flags & NS_BUF_CHANGED) {
 						build(NETMAP_BUF(ring,

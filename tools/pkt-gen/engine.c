@@ -113,6 +113,35 @@ static unsigned int rate_budget(struct pg_thread *t, uint64_t *start_ns,
 }
 
 /*
+ * The same frame every time (no -R ranges, sizes or sequence numbers):
+ * a buffer that still holds it is left alone, so per packet only the
+ * slot is written; one whose index changed (a zero-copy peer swapped it)
+ * gets the template.
+ */
+static unsigned int fill_static(const struct pg_pkt *p,
+				struct netmap_ring *ring, uint32_t *mine,
+				unsigned int k)
+{
+	const uint16_t len = (uint16_t)p->len_min;
+	const uint32_t n = ring->num_slots;
+	uint32_t cur = ring->cur, i;
+
+	for (i = 0; i < k; i++) {
+		struct netmap_slot *slot = &ring->slot[cur];
+		uint32_t idx = slot->buf_idx;
+
+		if (__builtin_expect(mine[cur] != idx, 0)) {
+			memcpy(NETMAP_BUF(ring, idx), p->tmpl, p->tmpl_len);
+			mine[cur] = idx;
+		}
+		slot->len = len;
+		slot->flags = 0;
+		cur = cur + 1 == n ? 0 : cur + 1;
+	}
+	return cur;
+}
+
+/*
  * Fill up to max free slots of tx ring r. A slot whose buffer is not the
  * one we last wrote our frame into (a zero-copy peer swapped it) gets the
  * whole template; otherwise only the varying fields are rewritten.
@@ -127,6 +156,12 @@ static unsigned int fill_ring(struct pg_thread *t, unsigned int r,
 	uint32_t cur = ring->cur;
 
 	k = space < max ? space : max;
+	if (pg_pkt_is_static(&t->pkt)) {
+		ring->head = ring->cur = fill_static(&t->pkt, ring, mine, k);
+		*bytes += (uint64_t)k * t->pkt.len_min;
+		t->next_seq += k;
+		return k;
+	}
 	for (i = 0; i < k; i++) {
 		struct netmap_slot *slot = &ring->slot[cur];
 		uint8_t *buf = (uint8_t *)NETMAP_BUF(ring, slot->buf_idx);
@@ -223,6 +258,19 @@ drain_ring(struct pg_thread *t, unsigned int r, uint64_t max, uint64_t *bytes,
 	uint32_t cur = ring->cur;
 
 	k = avail < max ? avail : (unsigned int)max;
+	if (!consume) {
+		/* Counting only: one load per slot, its length. */
+		const uint32_t n = ring->num_slots;
+		uint64_t sum = 0;
+
+		for (i = 0; i < k; i++) {
+			sum += ring->slot[cur].len;
+			cur = cur + 1 == n ? 0 : cur + 1;
+		}
+		*bytes += sum;
+		ring->head = ring->cur = cur;
+		return k;
+	}
 	for (i = 0; i < k; i++) {
 		struct netmap_slot *slot = &ring->slot[cur];
 

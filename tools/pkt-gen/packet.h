@@ -110,6 +110,13 @@ static inline int pg_pkt_has_seq(const uint8_t *buf, unsigned int len)
  * Write the next frame into buf and return its length. fresh: buf does
  * not hold the template (a new or swapped buffer), so copy it in first.
  */
+/* Every frame is the template as it is: nothing varies per packet. */
+static inline int pg_pkt_is_static(const struct pg_pkt *p)
+{
+	return !p->raw && !p->vary_len && !p->vary_seq && !p->vary_addr &&
+	       p->len_min == p->tmpl_len;
+}
+
 static inline unsigned int pg_pkt_write(struct pg_pkt *p, uint8_t *buf,
 					int fresh, uint64_t seq, uint64_t ns)
 {

@@ -65,7 +65,8 @@ int main(int argc, char **argv)
 		else if (c == 'p')
 			name = optarg;
 		else
-			nmt_die("usage: nm_pipe_last -b BATCH -n TOTAL -p NAME");
+			nmt_die("usage: nm_pipe_last -b BATCH -n TOTAL -p "
+				"NAME");
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	snprintf(mname, sizeof(mname), "%s{0", name);

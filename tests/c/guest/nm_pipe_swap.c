@@ -71,8 +71,8 @@ static void check_arrival(struct netmap_ring *tx, struct netmap_ring *rx,
 			nmt_fail("%s rx slot %u data, expected \"%s\" got "
 				 "\"%.40s\"",
 				 dir, k, want, NETMAP_BUF(rx, rs->buf_idx));
-		snprintf(what, sizeof(what),
-			 "%s tx slot %u keeps its buffer", dir, k);
+		snprintf(what, sizeof(what), "%s tx slot %u keeps its buffer",
+			 dir, k);
 		nmt_check(what, sent[i], ts->buf_idx);
 	}
 }
