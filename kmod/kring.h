@@ -86,7 +86,6 @@ int nm_kring_rxsync(struct nm_kring *kring);
 /* poll's sync: as a sync, but one that finds nothing handed over (head
  * at hwcur) only brings tail up to date, and is not counted. */
 int nm_kring_poll_sync(struct nm_kring *kring);
-int nm_kring_rx_release(struct nm_kring *kring);
 bool nm_kring_user_ready(struct nm_kring *kring);
 void nm_kring_retry_later(struct nm_kring *kring);
 

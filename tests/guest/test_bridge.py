@@ -199,6 +199,9 @@ def test_pipes_forward_exactly(vm, copy):
     assert (fwd["to"], back["to"]) == ("netmap:bq}1", "netmap:bp}1"), s
     assert (fwd["packets"], fwd["bytes"], fwd["dropped"]) == (n, 100 * n, 0)
     assert (back["packets"], back["dropped"]) == (0, 0), s
+    # Every buffer the swaps moved between the four rings is back.
+    p = pools(vm)
+    assert p["users"] == [0] and p["buf"][1] == p["buf"][0] - 2, p
 
 
 def test_veth_one_way_exact(vm):
