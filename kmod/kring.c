@@ -133,11 +133,10 @@ static int nm_kring_take_user_view(struct nm_kring *kring)
 }
 
 /* Put head, cur and tail back to the kernel's view after bad input. */
-static int nm_kring_reinit(struct nm_kring *kring)
+static void nm_kring_reinit(struct nm_kring *kring)
 {
 	kring->rcur = kring->rhead;
 	nm_kring_publish(kring);
-	return -EINVAL;
 }
 
 static int nm_kring_rx_release(struct nm_kring *kring);
@@ -160,7 +159,8 @@ static int nm_kring_txsync_locked(struct nm_kring *kring, bool count)
 	if (err) {
 		/* The port stopped at a bad slot: give the rest back. */
 		kring->rhead = kring->hwcur;
-		return nm_kring_reinit(kring);
+		nm_kring_reinit(kring);
+		return err;
 	}
 	WRITE_ONCE(kring->ring->tail, kring->rtail);
 	if (count && nm_stats_on())
@@ -178,8 +178,10 @@ static int nm_kring_rxsync_locked(struct nm_kring *kring, bool count)
 			      : nm_kring_rx_release(kring);
 	if (!err)
 		err = ops->rxsync(kring);
-	if (err)
-		return nm_kring_reinit(kring);
+	if (err) {
+		nm_kring_reinit(kring);
+		return err;
+	}
 	kring->rtail = smp_load_acquire(&kring->hwtail);
 	WRITE_ONCE(kring->ring->tail, kring->rtail);
 	if (count && nm_stats_on())
