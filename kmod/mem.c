@@ -172,7 +172,6 @@ static int nm_mem_setup(struct nm_mem *mem, bool is_default)
 		return err;
 	}
 	mem->size = PAGE_ALIGN(offset);
-	INIT_WORK(&mem->scrub, nm_mem_scrub);
 	nm_pool_reset(&mem->pools[NM_POOL_IF], 0);
 	nm_pool_reset(&mem->pools[NM_POOL_RING], 0);
 	nm_pool_reset(&mem->pools[NM_POOL_BUF], NM_BUF_RESERVED);
@@ -186,8 +185,11 @@ int nm_mem_init(void)
 
 	if (err)
 		return err;
+	INIT_WORK(&nm_mem_default.scrub, nm_mem_scrub);
 	/* Refuse bad parameters for the other regions now, not at the
-	 * first one. */
+	 * first one. The probe is only laid out, never scrubbed: its work
+	 * item stays uninitialised (an on-stack work item would need
+	 * INIT_WORK_ONSTACK, and object debugging flags it otherwise). */
 	err = nm_mem_setup(&probe, false);
 	nm_mem_free_pools(&probe);
 	if (err) {
@@ -229,6 +231,7 @@ static struct nm_mem *nm_mem_create(struct net *net, kuid_t owner,
 	err = nm_mem_setup(mem, false);
 	if (err)
 		goto err_free;
+	INIT_WORK(&mem->scrub, nm_mem_scrub);
 	id = ida_alloc_range(&nm_mem_ids, 2, U16_MAX, GFP_KERNEL);
 	if (id < 0) {
 		err = id;
