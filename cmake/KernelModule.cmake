@@ -54,3 +54,29 @@ function(add_kernel_module name)
     VERBATIM)
   add_custom_target(${name}_ko ALL DEPENDS ${_out}/${name}.ko)
 endfunction()
+
+# add_native_driver(NAME SUBDIR): NAME.ko, Debian's driver from SUBDIR of
+# its kernel source patched for native mode (scripts/driver-tree), in
+# kmod/drivers/NAME of the build. Needs netmap.ko built first: its
+# Module.symvers gives the driver netmap's symbol versions.
+function(add_native_driver name subdir)
+  set(_out ${CMAKE_CURRENT_BINARY_DIR}/${name})
+  set(_glue ${CMAKE_SOURCE_DIR}/kmod/drivers/${name})
+  file(GLOB _glue_files ${_glue}/*)
+  file(GLOB _core_headers ${CMAKE_SOURCE_DIR}/kmod/*.h
+       ${CMAKE_SOURCE_DIR}/include/net/*.h)
+  add_custom_command(
+    OUTPUT ${_out}/${name}.ko
+    COMMAND ${CMAKE_SOURCE_DIR}/scripts/driver-tree ${name} ${subdir} ${_out}
+    COMMAND $(MAKE) -C ${NETMAP_KERNEL_DIR} M=${_out}
+            NETMAP_KMOD=${CMAKE_SOURCE_DIR}/kmod
+            NETMAP_INCLUDE=${CMAKE_SOURCE_DIR}/include
+            KBUILD_EXTRA_SYMBOLS=${CMAKE_BINARY_DIR}/kmod/Module.symvers
+            modules
+    DEPENDS ${_glue_files} ${_core_headers} netmap_ko
+            ${CMAKE_BINARY_DIR}/kmod/netmap.ko
+            ${CMAKE_SOURCE_DIR}/scripts/driver-tree
+    COMMENT "Kbuild ${name}.ko (native mode) for ${NETMAP_KERNEL_VERSION}"
+    VERBATIM)
+  add_custom_target(${name}_ko ALL DEPENDS ${_out}/${name}.ko)
+endfunction()

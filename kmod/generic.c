@@ -8,9 +8,8 @@
  *                  handed straight to the driver's queue (no qdisc). The
  *                  skb is reused once the driver lets go of it, so the
  *                  steady state allocates nothing.
- *   host rx ring   what the stack transmits on the device: the device's
- *                  ndo_start_xmit is diverted while in netmap mode.
- *   host tx ring   frames injected into the stack as if received.
+ *   host rings     the device's stack, as for every port on a device
+ *                  (host.c).
  *
  * Lock order: nm_lock, then rtnl, then nm_generic_lock, then a ring's
  * sync_lock. The netdevice notifier (rtnl held) takes the last two only.
@@ -27,8 +26,10 @@
 #include <net/rtnetlink.h>
 
 #include "generic.h"
+#include "host.h"
 #include "mem.h"
 #include "port.h"
+#include "skb.h"
 
 static unsigned int generic_slots = 1024;
 module_param(generic_slots, uint, 0444);
@@ -38,10 +39,6 @@ module_param(generic_rings, uint, 0444);
 MODULE_PARM_DESC(
 	generic_rings,
 	"most rings per direction in generic mode, one per queue (64)");
-
-/* skb->priority mark of host tx frames, so that our own rx_handler lets
- * them through to the stack. */
-#define NM_PRIO_TO_STACK 0x7e6e6d02
 
 /*
  * Frames handed to a driver per hold of its queue lock. Bottom halves are
@@ -54,9 +51,8 @@ MODULE_PARM_DESC(
 struct nm_generic_port {
 	struct nm_port port;
 	struct list_head list;
-	struct net_device *dev; /* NULL once the device is gone */
-	const struct net_device_ops *orig_ops;
-	struct net_device_ops ops; /* orig_ops with our start_xmit */
+	struct net_device *dev;	   /* NULL once the device is gone */
+	struct nm_host host;	   /* while active */
 	struct sk_buff ***tx_skbs; /* per NIC tx ring, per slot */
 	bool active;
 	bool dead; /* set under every tx sync_lock */
@@ -79,163 +75,26 @@ static struct nm_generic_port *nm_gp(struct nm_port *port)
 
 /* ---- receive: frames into an rx ring ------------------------------- */
 
-/*
- * Copy one frame, starting at its MAC header, into the next free slot.
- * Producer side of the ring: rx_lock orders concurrent producers (one per
- * CPU receiving for this queue); the consumer (rxsync) takes no lock and
- * publishes the slots it frees with a release store of hwcur.
- */
-static void nm_generic_rx_put(struct nm_kring *kring, struct sk_buff *skb)
-{
-	struct nm_mem *mem = kring->port->mem;
-	int mac_len = skb->data - skb_mac_header(skb);
-	u32 len = skb->len + mac_len, n = kring->nslots, j;
-
-	spin_lock_bh(&kring->rx_lock);
-	j = kring->hwtail;
-	if (len > nm_mem_buf_size(mem)) {
-		kring->drops_oversize++;
-	} else if (nm_next(j, n) == smp_load_acquire(&kring->hwcur)) {
-		kring->drops_full++;
-	} else if (skb_copy_bits(skb, -mac_len,
-				 nm_mem_buf_addr(mem, kring->bufs[j]), len)) {
-		kring->drops_nobuf++;
-	} else {
-		struct netmap_slot *slot = &kring->ring->slot[j];
-
-		slot->buf_idx = kring->bufs[j];
-		slot->len = len;
-		slot->flags = 0;
-		/* Frames come one by one here; the ring's own lock is held
-		 * anyway, so counting costs two adds, no shared atomic. */
-		if (nm_stats_on()) {
-			kring->packets++;
-			kring->bytes += len;
-		}
-		smp_store_release(&kring->hwtail, nm_next(j, n));
-	}
-	spin_unlock_bh(&kring->rx_lock);
-}
-
-/*
- * Offloads are resolved before a frame enters a ring: a GSO frame is cut
- * into wire-sized ones and a partial checksum is completed, since user
- * space sees exactly the bytes a wire would carry. Consumes skb.
- */
-static void nm_generic_rx_offloaded(struct nm_kring *kring, struct sk_buff *skb)
-{
-	struct sk_buff *segs, *next;
-	int mac_len;
-
-	/* Both rewrite the frame: it must be ours alone first. */
-	skb = skb_share_check(skb, GFP_ATOMIC);
-	if (!skb) {
-		kring->drops_nobuf++;
-		return;
-	}
-	if (!skb_is_gso(skb)) {
-		if (skb_checksum_help(skb))
-			kring->drops_nobuf++;
-		else
-			nm_generic_rx_put(kring, skb);
-		consume_skb(skb);
-		return;
-	}
-	mac_len = skb->data - skb_mac_header(skb);
-	__skb_push(skb, mac_len);
-	segs = skb_gso_segment(skb, 0);
-	if (IS_ERR_OR_NULL(segs)) {
-		kring->drops_nobuf++;
-		kfree_skb(skb);
-		return;
-	}
-	consume_skb(skb);
-	skb_list_walk_safe(segs, skb, next)
-	{
-		skb_mark_not_on_list(skb);
-		skb_reset_mac_header(skb);
-		if (skb->ip_summed == CHECKSUM_PARTIAL &&
-		    skb_checksum_help(skb))
-			kring->drops_nobuf++;
-		else
-			nm_generic_rx_put(kring, skb);
-		consume_skb(skb);
-	}
-}
-
-/*
- * A plain frame is only read, so a shared skb is copied as it is: no
- * clone, no allocation on this path. Consumes skb.
- */
-static void nm_generic_rx_frame(struct nm_kring *kring, struct sk_buff *skb)
-{
-	if (skb_is_gso(skb) || skb->ip_summed == CHECKSUM_PARTIAL) {
-		nm_generic_rx_offloaded(kring, skb);
-		return;
-	}
-	nm_generic_rx_put(kring, skb);
-	consume_skb(skb);
-}
-
-static void nm_generic_wake(struct nm_kring *kring)
-{
-	if (wq_has_sleeper(&kring->wq))
-		wake_up_interruptible(&kring->wq);
-}
-
 static rx_handler_result_t nm_generic_rx_handler(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
-	struct nm_generic_port *gp = rcu_dereference(skb->dev->rx_handler_data);
-	struct nm_port *port = &gp->port;
+	struct nm_generic_port *gp;
+	struct nm_port *port;
 	struct nm_kring *kring;
 	u16 q = 0;
 
-	if (skb->priority == NM_PRIO_TO_STACK) {
-		skb->priority = 0;
+	if (nm_host_to_stack(skb))
 		return RX_HANDLER_PASS;
-	}
+	gp = container_of(nm_host_of(skb), struct nm_generic_port, host);
+	port = &gp->port;
 	if (gp->rx_queue_raw)
 		q = skb_get_queue_mapping(skb) % port->nrings[NM_RX];
 	else if (skb_rx_queue_recorded(skb))
 		q = skb_get_rx_queue(skb) % port->nrings[NM_RX];
 	kring = &port->krings[NM_RX][q];
-	nm_generic_rx_frame(kring, skb);
-	nm_generic_wake(kring);
+	nm_skb_to_ring(kring, skb);
+	nm_kring_wake(kring);
 	return RX_HANDLER_CONSUMED;
-}
-
-/*
- * The stack transmits on the device: deliver to the host rx ring. Our
- * own NIC tx frames never come here; they go to orig_ops directly.
- */
-static netdev_tx_t nm_generic_start_xmit(struct sk_buff *skb,
-					 struct net_device *dev)
-{
-	struct nm_generic_port *gp;
-	struct nm_kring *kring;
-
-	/*
-	 * Not dev->netdev_ops: leaving netmap mode puts the driver's back
-	 * while a call through ours may still run. rx_handler_data is
-	 * cleared after that, and freed only after a grace period.
-	 */
-	gp = rcu_dereference_bh(dev->rx_handler_data);
-	/*
-	 * netpoll (netconsole) transmits with interrupts off, possibly from
-	 * an interrupt: the ring's producer lock is not for that context.
-	 * Its frames are dropped while the device is in netmap mode.
-	 */
-	if (unlikely(!gp || irqs_disabled())) {
-		dev_core_stats_tx_dropped_inc(dev);
-		dev_kfree_skb_any(skb);
-		return NETDEV_TX_OK;
-	}
-	kring = &gp->port.krings[NM_RX][gp->port.nrings[NM_RX]];
-	skb_reset_mac_header(skb);
-	nm_generic_rx_frame(kring, skb);
-	nm_generic_wake(kring);
-	return NETDEV_TX_OK;
 }
 
 /* ---- transmit: slots out through the driver ------------------------ */
@@ -389,7 +248,7 @@ static u32 nm_generic_tx_push(struct nm_kring *kring, u32 ready)
 			break;
 		if (share)
 			skb_get(skb); /* ours stays: reused for the slot */
-		rc = __netdev_start_xmit(gp->orig_ops, skb, dev,
+		rc = __netdev_start_xmit(gp->host.orig_ops, skb, dev,
 					 sent + 1 < ready);
 		if (!dev_xmit_complete(rc)) {
 			/* BUSY: the driver did not take it; try it again. */
@@ -458,55 +317,15 @@ static int nm_generic_nic_txsync(struct nm_kring *kring)
 	return err;
 }
 
-/* Host tx ring: frames enter the stack as if the device received them.
- * The stack keeps each skb, so here one is allocated per frame. */
-static int nm_generic_host_txsync(struct nm_kring *kring)
-{
-	struct nm_generic_port *gp = nm_gp(kring->port);
-	struct nm_mem *mem = kring->port->mem;
-	u32 n = kring->nslots, i = kring->hwcur;
-	u64 packets = 0, bytes = 0;
-	int err = 0;
-
-	if (gp->dead || !gp->active)
-		return -ENXIO;
-	for (; i != kring->rhead; i = nm_next(i, n)) {
-		struct netmap_slot *slot = &kring->ring->slot[i];
-		u32 idx = READ_ONCE(slot->buf_idx);
-		u16 len = READ_ONCE(slot->len);
-		struct sk_buff *skb;
-
-		if (!nm_mem_buf_valid(mem, idx) || len > nm_mem_buf_size(mem) ||
-		    len < ETH_HLEN) {
-			err = -EINVAL;
-			break;
-		}
-		kring->bufs[i] = idx; /* a zero-copy swap gave the slot it */
-		skb = netdev_alloc_skb(gp->dev, len);
-		if (!skb) {
-			kring->drops_nobuf++;
-			continue;
-		}
-		skb_put_data(skb, nm_mem_buf_addr(mem, idx), len);
-		skb->protocol = eth_type_trans(skb, gp->dev);
-		skb->priority = NM_PRIO_TO_STACK;
-		netif_rx(skb);
-		packets++;
-		bytes += len;
-	}
-	if (nm_stats_on()) {
-		kring->packets += packets;
-		kring->bytes += bytes;
-	}
-	kring->hwcur = i;
-	kring->hwtail = nm_prev(i, n);
-	return err;
-}
-
 static int nm_generic_txsync(struct nm_kring *kring)
 {
-	return kring->host ? nm_generic_host_txsync(kring)
-			   : nm_generic_nic_txsync(kring);
+	struct nm_generic_port *gp = nm_gp(kring->port);
+
+	if (!kring->host)
+		return nm_generic_nic_txsync(kring);
+	if (gp->dead || !gp->active)
+		return -ENXIO;
+	return nm_host_txsync(kring, gp->dev);
 }
 
 /* Frames arrive by themselves (rx_handler, start_xmit): nothing to pull. */
@@ -562,13 +381,11 @@ static int nm_generic_attach(struct nm_generic_port *gp)
 	err = nm_generic_alloc_skbs(gp);
 	if (err)
 		return err;
-	err = netdev_rx_handler_register(dev, nm_generic_rx_handler, gp);
+	err = nm_host_attach(&gp->host, dev,
+			     &gp->port.krings[NM_RX][gp->port.nrings[NM_RX]],
+			     nm_generic_rx_handler);
 	if (err) /* EBUSY: enslaved to a bridge, bond, macvlan... */
 		goto err_free_skbs;
-	gp->orig_ops = dev->netdev_ops;
-	gp->ops = *dev->netdev_ops;
-	gp->ops.ndo_start_xmit = nm_generic_start_xmit;
-	WRITE_ONCE(dev->netdev_ops, &gp->ops);
 	gp->active = true;
 	return 0;
 
@@ -599,9 +416,7 @@ static void nm_generic_detach(struct nm_generic_port *gp, bool dead)
 		mutex_lock(&port->krings[NM_TX][r].sync_lock);
 		mutex_unlock(&port->krings[NM_TX][r].sync_lock);
 	}
-	WRITE_ONCE(gp->dev->netdev_ops, gp->orig_ops);
-	netdev_rx_handler_unregister(gp->dev); /* waits for readers */
-	synchronize_net(); /* no start_xmit still in our copy */
+	nm_host_detach(&gp->host);
 	nm_generic_free_skbs(gp);
 }
 

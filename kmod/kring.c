@@ -139,8 +139,6 @@ static void nm_kring_reinit(struct nm_kring *kring)
 	nm_kring_publish(kring);
 }
 
-static int nm_kring_rx_release(struct nm_kring *kring);
-
 /*
  * The syncs proper, with sync_lock held and the user view taken. tx: the
  * port processes [hwcur, rhead); with nothing handed over (poll, mostly)
@@ -230,7 +228,7 @@ int nm_kring_poll_sync(struct nm_kring *kring)
  * buffer index changed (a zero-copy swap) gets the new index after it is
  * checked; every other slot keeps the kernel's own record.
  */
-static int nm_kring_rx_release(struct nm_kring *kring)
+int nm_kring_rx_release(struct nm_kring *kring)
 {
 	struct nm_mem *mem = kring->port->mem;
 	struct netmap_slot *slot = kring->ring->slot;

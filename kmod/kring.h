@@ -18,6 +18,7 @@
 
 #include <linux/jump_label.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/types.h>
@@ -25,6 +26,7 @@
 
 #include <net/netmap.h>
 
+struct nm_dma_map;
 struct nm_port;
 
 enum nm_dir { NM_TX = 0, NM_RX = 1 };
@@ -41,6 +43,9 @@ struct nm_kring {
 	u32 rhead, rcur, rtail; /* last validated user view */
 	u32 *bufs;		/* buffer index per slot */
 	bool owns_bufs;		/* false: they are the peer's (pipe rx) */
+	/* Native NIC rings while in netmap mode: the region's buffers as
+	 * the NIC sees them. Set and cleared with no sync running. */
+	const struct nm_dma_map *dma;
 
 	struct nm_port *port;
 	struct nm_kring *peer;	/* pipes: the other end's ring */
@@ -87,7 +92,17 @@ int nm_kring_rxsync(struct nm_kring *kring);
  * at hwcur) only brings tail up to date, and is not counted. */
 int nm_kring_poll_sync(struct nm_kring *kring);
 bool nm_kring_user_ready(struct nm_kring *kring);
+/* The default release of an rx ring (see nm_port_ops.rx_release), for a
+ * port whose own release handles some rings only. sync_lock held. */
+int nm_kring_rx_release(struct nm_kring *kring);
 void nm_kring_retry_later(struct nm_kring *kring);
+
+/* Wake poll() sleepers on the ring, if any: no cost when none waits. */
+static inline void nm_kring_wake(struct nm_kring *kring)
+{
+	if (wq_has_sleeper(&kring->wq))
+		wake_up_interruptible(&kring->wq);
+}
 
 static inline u32 nm_next(u32 i, u32 n)
 {

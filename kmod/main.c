@@ -10,6 +10,7 @@
 #include "device.h"
 #include "generic.h"
 #include "mem.h"
+#include "native.h"
 #include "netlink.h"
 
 static int __init nm_init(void)
@@ -22,9 +23,12 @@ static int __init nm_init(void)
 	err = nm_generic_init();
 	if (err)
 		goto err_mem_exit;
-	err = nm_device_init();
+	err = nm_native_init();
 	if (err)
 		goto err_generic_exit;
+	err = nm_device_init();
+	if (err)
+		goto err_native_exit;
 	err = nm_netlink_init();
 	if (err)
 		goto err_device_exit;
@@ -33,6 +37,8 @@ static int __init nm_init(void)
 
 err_device_exit:
 	nm_device_exit();
+err_native_exit:
+	nm_native_exit();
 err_generic_exit:
 	nm_generic_exit();
 err_mem_exit:
@@ -44,6 +50,7 @@ static void __exit nm_exit(void)
 {
 	nm_netlink_exit();
 	nm_device_exit();
+	nm_native_exit();
 	nm_generic_exit();
 	nm_mem_exit();
 }

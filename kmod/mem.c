@@ -153,6 +153,10 @@ static int nm_mem_setup(struct nm_mem *mem, bool is_default)
 				    ring_size,
 				    sizeof(struct netmap_ring) + 64 * 16,
 				    1u << 20, &offset);
+	/* Buffers start on a page: where the size divides a page, no buffer
+	 * straddles two, and a device can reach each by one page's DMA
+	 * address (dma.c). */
+	offset = PAGE_ALIGN(offset);
 	if (!err)
 		err = nm_pool_setup(&mem->pools[NM_POOL_BUF], "buf", nbuf,
 				    buf_size, 64, NM_BUF_SIZE_MAX, &offset);

@@ -26,6 +26,7 @@
 
 #include "generic.h"
 #include "mem.h"
+#include "native.h"
 #include "pipe.h"
 #include "port.h"
 #include "user.h"
@@ -35,6 +36,7 @@ LIST_HEAD(nm_ports);
 
 static const struct nm_port_kind *const nm_port_kinds[] = {
 	&nm_pipe_kind,
+	&nm_native_kind, /* before generic: preferred where it applies */
 	&nm_generic_kind,
 };
 

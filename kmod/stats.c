@@ -17,6 +17,7 @@
 #include "stats.h"
 
 DEFINE_STATIC_KEY_TRUE(nm_stats_key);
+EXPORT_SYMBOL_GPL(nm_stats_key); /* native drivers count in their syncs */
 
 static int nm_stats_param_set(const char *val, const struct kernel_param *kp)
 {

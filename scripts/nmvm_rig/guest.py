@@ -13,9 +13,10 @@ from . import kernel
 from .errors import RigError
 from .image import build_initramfs
 from .logcheck import D_STATE_SCAN, find_problems, stuck_tasks
-from .paths import RIG_DIR, module_path
+from .paths import RIG_DIR, module_path, native_drivers
 
-NIC_MODELS = {"e1000": "e1000", "virtio": "virtio-net-pci",
+NIC_MODELS = {"e1000": "e1000", "e1000e": "e1000e",
+              "virtio": "virtio-net-pci",
               "virtio-net": "virtio-net-pci",
               "virtio-net-pci": "virtio-net-pci"}
 
@@ -45,6 +46,9 @@ class GuestConfig:
     accel: str = "auto"
     boot_timeout: float = None  # 180 s; 900 s for a kernel of our own
     interactive: bool = False
+    # Debian's own NIC drivers instead of the replacements built for
+    # native mode (kmod/drivers/): interfaces then run in generic mode.
+    stock_drivers: bool = False
 
 
 def _want_kvm(accel):
@@ -214,13 +218,57 @@ class Guest:
                               else " ".join(argv), status, out))
         return out
 
-    def load_module(self, path=None, params=""):
+    def drivers(self):
+        """The replacement NIC drivers this guest uses: (name, path)."""
+        return [] if self.config.stock_drivers else native_drivers()
+
+    def load_command(self, params="", path=None, drivers=True):
+        """Shell command: load netmap.ko (with params), then (drivers)
+        swap the stock NIC drivers for the replacements built for native
+        mode, which depend on it. Their interfaces come back down."""
+        path = path or module_path()
+        cmd = "insmod %s %s" % (path, params)
+        for name, ko in self.drivers() if drivers else []:
+            cmd += " && { ! [ -d /sys/module/%s ] || rmmod %s; } && " \
+                   "insmod %s" % (name, name, ko)
+        return cmd
+
+    def unload_command(self):
+        """Shell command: unload the replacement drivers, then netmap.ko
+        (it refuses while a driver uses it); fails if either refuses."""
+        cmd = ""
+        for name, _ in reversed(self.drivers()):
+            cmd += "{ ! [ -d /sys/module/%s ] || rmmod %s; } && " % (name,
+                                                                   name)
+        return cmd + "{ ! [ -d /sys/module/netmap ] || rmmod netmap; }"
+
+    def load_module(self, path=None, params="", drivers=True):
         path = path or module_path()
         if not os.path.exists(path):
             raise RigError("%s not built: run cmake --build build" % path)
-        status, out = self.run("insmod %s %s" % (path, params))
+        status, out = self.run(self.load_command(params, path, drivers))
         if status != 0:
             raise RigError("loading %s failed: %s" % (path, out.strip()))
+
+    def ensure_module(self):
+        """netmap.ko and every replacement driver loaded, whatever a test
+        left behind."""
+        status, _ = self.run("grep -q '^netmap ' /proc/modules")
+        if status != 0:
+            self.load_module()
+            return
+        for name, ko in self.drivers():
+            status, out = self.run("grep -q '^%s ' /proc/modules || "
+                                   "{ ! [ -d /sys/module/%s ] || rmmod %s; "
+                                   "} && insmod %s" % (name, name, name,
+                                                         ko))
+            if status != 0:
+                raise RigError("loading %s failed: %s" % (ko, out.strip()))
+
+    def unload_module(self):
+        status, out = self.run(self.unload_command())
+        if status != 0:
+            raise RigError("unloading netmap failed: " + out.strip())
 
     def kmemleak_report(self, module="netmap"):
         """On a kernel with kmemleak (the debug kernel), unload the module,
@@ -229,10 +277,9 @@ class Guest:
         None when the kernel has no kmemleak."""
         status, out = self.run(
             "k=/sys/kernel/debug/kmemleak; [ -e $k ] || exit 3; "
-            "if [ -d /sys/module/%s ]; then rmmod %s || exit 4; fi; "
-            "echo scan > $k; sleep 5; echo scan > $k; cat $k" % (module,
-                                                               module),
-            timeout=900)
+            "%s || exit 4; "
+            "echo scan > $k; sleep 5; echo scan > $k; cat $k"
+            % self.unload_command(), timeout=900)
         if status == 3:
             return None
         if status != 0:

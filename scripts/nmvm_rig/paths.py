@@ -13,3 +13,16 @@ def build_dir():
 
 def module_path():
     return os.path.join(build_dir(), "kmod", "netmap.ko")
+
+
+def native_drivers():
+    """The replacement NIC drivers for native mode that the build made
+    (kmod/drivers/NAME/NAME.ko), as (name, path), in name order."""
+    top = os.path.join(build_dir(), "kmod", "drivers")
+    found = []
+    if os.path.isdir(top):
+        for name in sorted(os.listdir(top)):
+            path = os.path.join(top, name, name + ".ko")
+            if os.path.exists(path):
+                found.append((name, path))
+    return found

@@ -25,8 +25,9 @@ ip link set lo up
 # Keep console noise for real problems only: the rig reads dmesg itself.
 echo 1 > /proc/sys/kernel/printk
 modprobe virtio_console
-# Drivers for the NICs --nic may add (harmless when there are none).
-modprobe -a e1000 virtio_net 2>/dev/null
+# Debian's drivers for the NICs --nic may add (harmless when there are
+# none); the rig swaps in the native-mode replacements with netmap.ko.
+modprobe -a e1000 e1000e virtio_net 2>/dev/null
 
 here=$(dirname "$0")
 mode=$(sed -n 's/.*nmvm.mode=\([a-z]*\).*/\1/p' /proc/cmdline)

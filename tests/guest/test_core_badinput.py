@@ -21,9 +21,7 @@ def prog(name):
 
 
 def ensure_loaded(vm):
-    status, _ = vm.run("grep -q '^netmap ' /proc/modules")
-    if status != 0:
-        vm.load_module()
+    vm.ensure_module()
 
 
 def pools_whole(vm):
@@ -74,7 +72,7 @@ def test_garbage_is_survived_and_the_module_unloads(vm):
                                                        "role=slave"], out
         # Every object went back to its pool.
         assert_pools_whole(vm)
-        status, out = vm.run("rmmod netmap")
+        status, out = vm.run(vm.unload_command())
         assert status == 0, out
         vm.load_module()
         # The reloaded module works.

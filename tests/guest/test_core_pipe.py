@@ -81,10 +81,8 @@ def test_bench_mode_reports_a_rate(vm):
 def pipe_slots(vm, slots):
     """Reload the module with pipe_slots=slots (the default, 1024, is
     what every other test expects)."""
-    path = os.path.join(build_dir(), "kmod", "netmap.ko")
-    status, out = vm.run("rmmod netmap; insmod %s%s"
-                         % (path, "" if slots == 1024
-                            else " pipe_slots=%d" % slots))
+    status, out = vm.run("%s; %s" % (vm.unload_command(), vm.load_command(
+        "" if slots == 1024 else "pipe_slots=%d" % slots)))
     assert status == 0, out
 
 

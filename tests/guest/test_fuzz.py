@@ -25,16 +25,15 @@ def test_short_campaign_finds_nothing(vm):
     fuzz = os.path.join(build_dir(), "tests", "fuzz", "nmfuzz")
     try:
         status, out = vm.run(
-            "rmmod netmap && insmod %s %s && chmod 0666 /dev/netmap && "
+            "%s && %s && chmod 0666 /dev/netmap && "
             "%s --seed %d --seconds %d --uid 65534 --veth fz0:fz1 "
             "--veth fzq0:fzq1 --chaos; echo status=$?; "
-            "chmod 0600 /dev/netmap; rmmod netmap; echo rmmod=$?; "
+            "chmod 0600 /dev/netmap; %s; echo rmmod=$?; "
             "ip link del fz0; ip link del fzq0"
-            % (os.path.join(build_dir(), "kmod", "netmap.ko"), POOLS, fuzz,
-               SEED, SECONDS), timeout=SECONDS * 10 + 600)
+            % (vm.unload_command(), vm.load_command(POOLS), fuzz, SEED,
+               SECONDS, vm.unload_command()), timeout=SECONDS * 10 + 600)
     finally:
-        vm.run("[ -d /sys/module/netmap ] || insmod %s"
-               % os.path.join(build_dir(), "kmod", "netmap.ko"))
+        vm.ensure_module()
     assert status == 0, out
     assert "status=0" in out and "rmmod=0" in out, out
     summary = dict(re.findall(r"(\w+)=(\d+)", [

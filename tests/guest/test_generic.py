@@ -293,7 +293,7 @@ def test_deleting_a_held_veth(vm):
     codes = dict(re.findall(r"(\w+_status)=(\d+)", out))
     assert codes["tx_status"] != "0" and codes["rx_status"] != "0", out
     assert "does not exist" in out, out
-    vm.check("rmmod netmap")
+    vm.unload_module()
     vm.load_module()
 
 

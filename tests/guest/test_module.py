@@ -16,7 +16,7 @@ def test_dev_netmap_is_a_misc_char_device(vm):
 
 
 def test_module_reports_its_api_version(vm):
-    vm.check("rmmod netmap")
+    vm.unload_module()
     seen = len(vm.kernel_log)
     vm.load_module()
     vm.check_log()
@@ -26,10 +26,11 @@ def test_module_reports_its_api_version(vm):
 
 def test_load_unload_twenty_times(vm):
     path = module_path()
-    script = ("rmmod netmap && i=0 && while [ $i -lt 20 ]; do "
+    script = ("%s && i=0 && while [ $i -lt 20 ]; do "
               "insmod %s || exit 10; test -c /dev/netmap || exit 11; "
               "rmmod netmap || exit 12; test ! -e /dev/netmap || exit 13; "
-              "i=$((i+1)); done; echo cycles=$i; insmod %s" % (path, path))
+              "i=$((i+1)); done; echo cycles=$i; %s"
+              % (vm.unload_command(), path, vm.load_command()))
     status, out = vm.run(script, timeout=300)
     assert status == 0, out
     assert "cycles=20" in out
@@ -41,12 +42,12 @@ def test_bad_pool_parameters_are_refused(vm):
     """slot.len is 16 bits: a buffer size it cannot say is refused at load
     (aligned to 64, 65472 is the largest); so are empty other regions."""
     path = module_path()
-    script = ("rmmod netmap; for p in buf_size=65473 buf_size=65536 "
+    script = (vm.unload_command() + "; "
+              "for p in buf_size=65473 buf_size=65536 "
               "other_buf_num=2 other_if_num=0; do insmod %s $p 2>/dev/null; "
               "echo \"$p=$?\"; rmmod netmap 2>/dev/null; done; "
               "insmod %s buf_size=65472 buf_num=1024 && echo max=ok && "
-              "rmmod netmap; "
-              "insmod %s" % (path, path, path))
+              "rmmod netmap; %s" % (path, path, vm.load_command()))
     status, out = vm.run(script, timeout=300)
     assert status == 0, out
     for p in ("buf_size=65473", "buf_size=65536", "other_buf_num=2",

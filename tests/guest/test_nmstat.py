@@ -335,7 +335,7 @@ def test_empty_when_nothing_is_registered(vm, schema):
     (["-i", "1", "-c", "2"], "the netmap module is not loaded"),
 ])
 def test_module_absent_is_one_line_and_exit_1(vm, args, message):
-    vm.check("rmmod netmap")
+    vm.unload_module()
     try:
         status, out = vm.run("%s %s 2>&1 >/dev/null" % (NMSTAT, " ".join(args)),
                              timeout=120)

@@ -51,8 +51,10 @@ static void link_stats(struct rtnl_link *link, struct ns_link *out)
 	out->tx_errors = rtnl_link_get_stat(link, RTNL_LINK_TX_ERRORS);
 }
 
-/* Ports of kind "generic" are named after their interface. An interface
- * gone (or in another namespace) has no link counters. */
+/* Ports of kind "generic" and "native" are named after their interface.
+ * An interface gone (or in another namespace) has no link counters. (A
+ * driver in native mode counts no packets of its own: the port's rings
+ * do.) */
 int ns_links_fill(struct ns_links *l, struct ns_sample *s, char *err,
 		  size_t errlen)
 {
@@ -68,7 +70,7 @@ int ns_links_fill(struct ns_links *l, struct ns_sample *s, char *err,
 		struct ns_port *p = &s->ports[i];
 		struct rtnl_link *link;
 
-		if (strcmp(p->kind, "generic"))
+		if (strcmp(p->kind, "generic") && strcmp(p->kind, "native"))
 			continue;
 		link = rtnl_link_get_by_name(l->cache, p->name);
 		if (!link)

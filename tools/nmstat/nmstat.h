@@ -84,7 +84,7 @@ void ns_nl_close(struct ns_nl *nl);
 /* link.c: rtnl link statistics through libnl-route-3. */
 struct ns_links;
 struct ns_links *ns_links_open(char *err, size_t errlen);
-/* Fills port->link of every port of kind "generic". */
+/* Fills port->link of every port of kind "generic" or "native". */
 int ns_links_fill(struct ns_links *l, struct ns_sample *s, char *err,
 		  size_t errlen);
 void ns_links_close(struct ns_links *l);
