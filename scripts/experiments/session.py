@@ -22,11 +22,15 @@ def tool(name):
 
 
 class Session:
-    def __init__(self, icount=0, smp=None, e1000=True, mem_mb=2048):
+    def __init__(self, icount=0, smp=None, e1000=True, mem_mb=2048,
+                 admode=None):
+        """admode: the module's admode parameter (best, native, generic);
+        figures defined on the generic adapter pin it to generic."""
         nics = [NicSpec.parse(n) for n in E1000_NICS] if e1000 else []
         self.guest = Guest(GuestConfig(smp=smp, mem_mb=mem_mb,
                                        icount_shift=icount, nics=nics))
         self.icount = icount
+        self.admode = admode
         self.kernel = None
         self.e1000 = None
 
@@ -54,7 +58,8 @@ class Session:
             # inside the try: Guest.start() leaves qemu running when its
             # closing log check fails
             self.guest.start()
-            self.guest.load_module()
+            self.guest.load_module(params="admode=%s" % self.admode
+                                   if self.admode else "")
             self.kernel = self.guest.check("uname -r").strip()
             self.guest.check("modprobe pktgen", timeout=300)
             self.guest.check("%s --help; %s --help; timeout --help; "

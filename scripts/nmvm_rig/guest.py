@@ -51,6 +51,12 @@ class GuestConfig:
     stock_drivers: bool = False
 
 
+def _builtin(module):
+    """Shell test: module is built into the running kernel."""
+    return "{ [ -d /sys/module/%s ] && ! [ -e /sys/module/%s/initstate ]; }" \
+        % (module, module)
+
+
 def _want_kvm(accel):
     if accel == "auto":
         # DESIGN.md: decide from the CPU flags, never by a probe boot.
@@ -229,8 +235,12 @@ class Guest:
         path = path or module_path()
         cmd = "insmod %s %s" % (path, params)
         for name, ko in self.drivers() if drivers else []:
-            cmd += " && { ! [ -d /sys/module/%s ] || rmmod %s; } && " \
-                   "insmod %s" % (name, name, ko)
+            # A driver built into the kernel (the debug kernel's are)
+            # cannot be replaced: its NICs stay in generic mode.
+            cmd += (" && if %s; then echo 'nmvm: %s is built into this "
+                    "kernel: no native mode' >&2; else { ! [ -d "
+                    "/sys/module/%s ] || rmmod %s; } && insmod %s; fi"
+                    % (_builtin(name), name, name, name, ko))
         return cmd
 
     def unload_command(self):
@@ -238,8 +248,8 @@ class Guest:
         (it refuses while a driver uses it); fails if either refuses."""
         cmd = ""
         for name, _ in reversed(self.drivers()):
-            cmd += "{ ! [ -d /sys/module/%s ] || rmmod %s; } && " % (name,
-                                                                   name)
+            cmd += "{ ! [ -e /sys/module/%s/initstate ] || rmmod %s; } && " \
+                % (name, name)
         return cmd + "{ ! [ -d /sys/module/netmap ] || rmmod netmap; }"
 
     def load_module(self, path=None, params="", drivers=True):
@@ -258,10 +268,10 @@ class Guest:
             self.load_module()
             return
         for name, ko in self.drivers():
-            status, out = self.run("grep -q '^%s ' /proc/modules || "
-                                   "{ ! [ -d /sys/module/%s ] || rmmod %s; "
-                                   "} && insmod %s" % (name, name, name,
-                                                         ko))
+            status, out = self.run(
+                "grep -q '^%s ' /proc/modules || %s || { { ! [ -d "
+                "/sys/module/%s ] || rmmod %s; } && insmod %s; }"
+                % (name, _builtin(name), name, name, ko))
             if status != 0:
                 raise RigError("loading %s failed: %s" % (ko, out.strip()))
 

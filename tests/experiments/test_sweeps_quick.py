@@ -6,9 +6,11 @@ makes certain: exact packet counts, batch 64 well ahead of
 batches 1 and 4 on a pipe, a rate that falls with the clock; never a timing.
 
     host: scripts/sweep-{batch,clock,apis,rate} --quick --out BUILD/exp-quick
+          scripts/bench-native{,-clock} --quick --out BUILD/exp-quick
       └─ guest (-icount S, one vCPU)
            pkt-gen tx ─▶ netmap pipe ─▶ pkt-gen rx
            pkt-gen / sock-gen / kernel pktgen ─▶ veth ─▶ receiver or stack
+           pkt-gen / sock-gen ─▶ e1000 (native, generic) ══ e1000 ─▶ rx
 """
 import csv
 import json
@@ -45,8 +47,9 @@ def sweeps(out_dir):
 
     def run(name):
         if name not in done:
+            script = name if name.startswith("bench-") else "sweep-" + name
             proc = subprocess.run(
-                [os.path.join(PROJECT_DIR, "scripts", "sweep-" + name),
+                [os.path.join(PROJECT_DIR, "scripts", script),
                  "--quick", "--out", out_dir],
                 capture_output=True, text=True, timeout=1800)
             done[name] = proc
@@ -155,6 +158,45 @@ def test_rate_sweep(sweeps, out_dir):
         assert achieved > 0
         assert float(r["error_percent"]) == pytest.approx(
             (achieved - target) / target * 100.0, abs=1e-3), r
+
+
+def test_native_bench(sweeps, out_dir):
+    proc = sweeps("bench-native")
+    assert proc.returncode == 0, proc.stderr
+    meta, rows = load(out_dir, "native")
+    tx = {(r["mode"], r["api"], int(r["batch"])): r for r in rows
+          if r["direction"] == "tx"}
+    assert set(tx) == {("native", "netmap", 512), ("generic", "netmap", 512),
+                       ("socket", "sendto", 1), ("socket", "sendmmsg", 64),
+                       ("socket", "txring", 512), ("native", "netmap", 1),
+                       ("native", "netmap", 64)}, sorted(tx)
+    for r in tx.values():  # every sender reports exactly what it sent
+        assert int(r["packets"]) == int(r["count"]), r
+        assert float(r["instructions_per_packet"]) == pytest.approx(
+            1000.0 / float(r["mpps"]), rel=1e-3), r
+        assert float(r["ratio"]) == pytest.approx(float(r["mpps"]) / float(
+            tx["socket", "sendto", 1]["mpps"]), rel=1e-3), r
+    rx = {r["mode"]: r for r in rows if r["direction"] == "rx"}
+    assert set(rx) == {"native", "generic"}, rows
+    for r in rx.values():
+        assert 0 < int(r["packets"]) <= int(r["count"]), r
+    # The NIC's own rings against an skb per frame: an order of magnitude
+    # on this clock, far beyond any interleaving effect.
+    assert float(tx["native", "netmap", 512]["mpps"]) > \
+        4 * float(tx["generic", "netmap", 512]["mpps"]), tx
+
+
+def test_native_clock_bench(sweeps, out_dir):
+    proc = sweeps("bench-native-clock")
+    assert proc.returncode == 0, proc.stderr
+    meta, rows = load(out_dir, "native-clock")
+    assert [(r["mode"], int(r["shift"])) for r in rows] == \
+        [("native", 2), ("generic", 2)], rows
+    for r in rows:
+        assert int(r["tx_packets"]) == int(r["count"]), r
+        assert float(r["clock_mhz"]) == 250.0
+        assert float(r["instructions_per_packet"]) == pytest.approx(
+            1000.0 / float(r["tx_mpps"]) / 4, rel=1e-3), r
 
 
 def test_results_readme(sweeps, out_dir):

@@ -66,7 +66,7 @@ def test_lookup_prefers_native_and_admode_forces_either(vm, native):
     a, _ = native
     hold = ("%s %s > /tmp/hold.out & h=$!; "
             "i=0; until grep -q ready /tmp/hold.out || [ $i -gt 600 ]; do "
-            "i=$((i+1)); sleep 0.1; done; %s; kill $h; wait $h")
+            "i=$((i+1)); sleep 0.1; done; %s; kill $h; wait $h; true")
     for mode, kind in (("native", "native"), ("best", "native"),
                        ("generic", "generic")):
         vm.check("echo %s > %s" % (mode, ADMODE))

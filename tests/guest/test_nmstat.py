@@ -131,6 +131,8 @@ def test_pipe_counters_equal_what_pkt_gen_moved(vm, schema):
     assert [p["name"] for p in one["ports"]] == ["nsp{1"]
     assert re.search(r"^nsp\{1\s+tx0\s+%d\s+%d\s" % (n, n * length),
                      out["table"], re.M), out["table"]
+    assert re.search(r"^\s+kind  pipe, mem 1, 1 bound$", out["table"],
+                     re.M), out["table"]
 
 
 def veth(vm, a, b):

@@ -90,6 +90,13 @@ static void print_link(FILE *out, const cJSON *link, int interval)
 		num(v, "tx_dropped"), interval ? " (this interval)" : "");
 }
 
+/* Which adapter moves the port's frames (pipe, native, generic). */
+static void print_kind(FILE *out, const cJSON *port)
+{
+	fprintf(out, "%-16s kind  %s, mem %.0f, %.0f bound\n", "",
+		str(port, "kind"), num(port, "mem_id"), num(port, "users"));
+}
+
 static void print_mems(FILE *out, const cJSON *mems)
 {
 	const cJSON *m, *p;
@@ -121,6 +128,7 @@ void ns_table_print(FILE *out, const cJSON *doc)
 	{
 		cJSON_ArrayForEach(ring, obj(port, "rings"))
 			print_ring(out, str(port, "name"), ring, interval);
+		print_kind(out, port);
 		print_link(out, obj(port, "link"), interval);
 	}
 	print_mems(out, obj(doc, "mems"));
