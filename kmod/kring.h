@@ -16,6 +16,7 @@
 #ifndef NM_KRING_H
 #define NM_KRING_H
 
+#include <asm/byteorder.h>
 #include <linux/jump_label.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
@@ -96,6 +97,24 @@ bool nm_kring_user_ready(struct nm_kring *kring);
  * port whose own release handles some rings only. sync_lock held. */
 int nm_kring_rx_release(struct nm_kring *kring);
 void nm_kring_retry_later(struct nm_kring *kring);
+
+/*
+ * The first eight bytes of a slot (buf_idx, len, flags) are read and
+ * written as one word on the per-packet paths (pipes, native drivers);
+ * these say where each field sits in it.
+ */
+#ifdef __LITTLE_ENDIAN
+#define NM_W_IDX(w) ((u32)(w))
+#define NM_W_LEN(w) ((u16)((w) >> 32))
+#define NM_W_FLAGS(f) ((u64)(f) << 48)
+#define NM_W_MAKE(idx, len) ((u64)(idx) | (u64)(len) << 32)
+#else
+#define NM_W_IDX(w) ((u32)((w) >> 32))
+#define NM_W_LEN(w) ((u16)((w) >> 16))
+#define NM_W_FLAGS(f) ((u64)(f))
+#define NM_W_MAKE(idx, len) ((u64)(idx) << 32 | (u64)(len) << 16)
+#endif
+#define NM_W(slot) (*(u64 *)(slot))
 
 /* Wake poll() sleepers on the ring, if any: no cost when none waits. */
 static inline void nm_kring_wake(struct nm_kring *kring)

@@ -84,21 +84,6 @@ static int nm_pipe_parse(const char *name, char *parent, u32 *index, int *end)
  * only when a buffer does.
  */
 
-/*
- * The first eight bytes of a slot (buf_idx, len, flags) are read and
- * written as one word; these say where each field sits in it.
- */
-#ifdef __LITTLE_ENDIAN
-#define NM_W_IDX(w) ((u32)(w))
-#define NM_W_LEN(w) ((u16)((w) >> 32))
-#define NM_W_FLAGS(f) ((u64)(f) << 48)
-#else
-#define NM_W_IDX(w) ((u32)((w) >> 32))
-#define NM_W_LEN(w) ((u16)((w) >> 16))
-#define NM_W_FLAGS(f) ((u64)(f))
-#endif
-#define NM_W(slot) (*(u64 *)(slot))
-
 struct nm_pipe_tx_run {
 	const u32 *bufs;     /* the tx ring's */
 	u32 nbufs, buf_size; /* the region's */

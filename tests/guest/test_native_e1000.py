@@ -71,8 +71,9 @@ def test_lookup_prefers_native_and_admode_forces_either(vm, native):
                        ("generic", "generic")):
         vm.check("echo %s > %s" % (mode, ADMODE))
         out = vm.check(hold % (prog("nm_hold"), a, tool("nmstat")))
-        ports = {p["name"]: p for p in json.loads(out[out.index("{"):])
-                 ["ports"]}
+        doc = [line for line in out.splitlines() if line.startswith("{")]
+        assert len(doc) == 1, out
+        ports = {p["name"]: p for p in json.loads(doc[0])["ports"]}
         assert ports[a]["kind"] == kind, (mode, ports[a])
         if kind == "native":
             # The NIC's own ring: the driver's 256 descriptors each way.
@@ -283,3 +284,33 @@ def test_module_unload_order(vm, native):
     assert steps(out) == [("reg", "0"), ("wait", "0"), ("tx", "ENXIO")], out
     assert_pools_whole(vm)
     nic_up(vm, "e1000-a")
+
+
+def test_frames_longer_than_a_buffer_arrive_as_chains(vm, native):
+    """With 1024-byte buffers the NIC is told that size (it never writes
+    past a buffer): a 1514-byte frame spans two descriptors and arrives as
+    a chain, NS_MOREFRAG on its first slot and the CRC off its tail; a
+    1022-byte frame's CRC straddles the two descriptors and is taken off
+    both."""
+    vm.check("%s && %s" % (vm.unload_command(),
+                           vm.load_command("buf_size=1024 admode=native")))
+    try:
+        a, b = nic_up(vm, "e1000-a"), nic_up(vm, "e1000-b")
+        script = (
+            "rm -f /tmp/sent; %s reg %s all_nic wait /tmp/sent rx slots "
+            "> /tmp/try.out 2>&1 & t=$!; sleep 2; i=0; "
+            "until [ \"$(cat /sys/class/net/%s/carrier)\" = 1 ] || "
+            "[ $i -gt 300 ]; do i=$((i+1)); sleep 0.1; done; "
+            "%s -i %s -f sendto -n 1 -l 1514 >/dev/null && "
+            "%s -i %s -f sendto -n 1 -l 1022 >/dev/null; sleep 1; "
+            "touch /tmp/sent; wait $t; cat /tmp/try.out"
+            % (prog("nm_try"), b, b, tool("sock-gen"), a, tool("sock-gen"),
+               a))
+        out = vm.check(script, timeout=600)
+    finally:
+        vm.check("%s && %s" % (vm.unload_command(), vm.load_command()))
+        vm.ensure_module()
+    assert steps(out)[:3] == [("reg", "0"), ("wait", "0"), ("rx", "0")], out
+    slots = re.findall(r"^slot: len=(\d+) more=(\d)$", out, re.M)
+    assert slots == [("1024", "1"), ("490", "0"), ("1022", "1"),
+                     ("0", "0")], out

@@ -48,56 +48,146 @@ static bool e1000_netmap_rctl_size(u32 size, u32 *bits)
 
 /* ---- tx ------------------------------------------------------------- */
 
+struct e1000_netmap_tx_run {
+	struct e1000_tx_desc *desc; /* the descriptor ring */
+	const struct nm_kring *kring;
+	u32 *bufs;
+	u32 nbufs, buf_size; /* the region's */
+	u32 cmd;	     /* EOP | IFCS (| IDE), no RS */
+	u64 bytes;
+};
+
+/* Where NS_MOREFRAG sits in the slot word, moved onto E1000_TXD_CMD_EOP:
+ * a fragment but the last goes without EOP, with no branch. */
+#define E1000_NETMAP_MORE_SHIFT 29
+
+static __le32 e1000_netmap_tx_cmd(u64 w, u32 cmd)
+{
+	BUILD_BUG_ON(IS_ENABLED(CONFIG_CPU_BIG_ENDIAN) ||
+		     NM_W_FLAGS(NS_MOREFRAG) >> E1000_NETMAP_MORE_SHIFT !=
+			     E1000_TXD_CMD_EOP);
+	return cpu_to_le32(
+		(NM_W_LEN(w) | cmd) ^
+		((u32)(w >> E1000_NETMAP_MORE_SHIFT) & E1000_TXD_CMD_EOP));
+}
+
 /*
- * [hwcur, rhead) onto the descriptor ring, then hwtail from TDH. Per
- * packet: one load of the slot word, the checks, two 32-bit stores of
- * the descriptor; no lock, no allocation, no register access.
+ * The plain slots from i on: checked, and their buffer the one the
+ * descriptor already points at. Returns where it stopped: end, or a slot
+ * that is bad or has a new buffer. The loop makes no call, so everything
+ * it needs stays in registers (the kernel is built without strict
+ * aliasing: a descriptor store would otherwise force each field to be
+ * read again). Per packet (x86-64, gcc 12 -O2, objdump): 27
+ * instructions: one load of the slot word, its fields, the range checks,
+ * the compare with bufs[] and the flag, the command word, two stores of
+ * the descriptor, the byte count and the loop. No lock, no allocation,
+ * no register access.
+ */
+static u32 e1000_netmap_tx_run(struct e1000_netmap_tx_run *run,
+			       struct netmap_slot *slot, u32 i, u32 end)
+{
+	struct netmap_slot *s = slot + i, *last = slot + end;
+	struct e1000_tx_desc *d = run->desc + i;
+	const u32 *b = run->bufs + i, max_idx = run->nbufs - 2;
+	const u32 buf_size = run->buf_size, cmd = run->cmd;
+	const u64 changed = NM_W_FLAGS(NS_BUF_CHANGED);
+	u64 bytes = 0;
+
+	for (; s < last; s++, d++, b++) {
+		u64 w = READ_ONCE(NM_W(s));
+		u32 idx = NM_W_IDX(w), len = NM_W_LEN(w);
+
+		/* idx in [2, nbufs), len in [1, buf_size], same buffer */
+		if (unlikely(idx - 2 >= max_idx || len - 1 >= buf_size ||
+			     idx != *b || (w & changed)))
+			break;
+		d->lower.data = e1000_netmap_tx_cmd(w, cmd);
+		d->upper.data = 0;
+		bytes += len;
+	}
+	run->bytes += bytes;
+	return s - slot;
+}
+
+/* Slot i, which e1000_netmap_tx_run() stopped at: false if it is bad;
+ * else its descriptor gets the new buffer's address, and NS_BUF_CHANGED
+ * (user space's) is taken in. */
+static bool e1000_netmap_tx_new_buf(struct e1000_netmap_tx_run *run,
+				    struct netmap_slot *slot, u32 i)
+{
+	u64 w = READ_ONCE(NM_W(&slot[i]));
+	u32 idx = NM_W_IDX(w);
+
+	if (!nm_native_buf_ok(run->kring, idx, NM_W_LEN(w)))
+		return false;
+	run->bufs[i] = idx;
+	run->desc[i].buffer_addr = cpu_to_le64(nm_native_dma(run->kring, idx));
+	run->desc[i].lower.data = e1000_netmap_tx_cmd(w, run->cmd);
+	run->desc[i].upper.data = 0;
+	run->bytes += NM_W_LEN(w);
+	if (w & NM_W_FLAGS(NS_BUF_CHANGED))
+		WRITE_ONCE(NM_W(&slot[i]), w & ~NM_W_FLAGS(NS_BUF_CHANGED));
+	return true;
+}
+
+/* Slots [i, end), no wrap inside; returns where it stopped: end, or a
+ * bad slot. */
+static u32 e1000_netmap_tx_slots(struct e1000_netmap_tx_run *run,
+				 struct netmap_slot *slot, u32 i, u32 end)
+{
+	while ((i = e1000_netmap_tx_run(run, slot, i, end)) != end &&
+	       e1000_netmap_tx_new_buf(run, slot, i))
+		i++;
+	return i;
+}
+
+/*
+ * [hwcur, rhead) onto the descriptor ring, one TDT write; then hwtail
+ * from TDH, one read. A completion report (RS: a descriptor write-back
+ * and an interrupt) is asked for only when the ring is more than half
+ * full after the batch: a sender can sleep in poll() only on a full
+ * ring, and the batch that filled it asked for the interrupt that wakes
+ * it. A NIC that completes at once (qemu's) then raises none at all.
  */
 static int e1000_netmap_txsync(struct nm_native *na, struct nm_kring *kring)
 {
 	struct e1000_adapter *adapter = nm_native_priv(na);
 	struct e1000_tx_ring *txr = &adapter->tx_ring[0];
 	struct netmap_slot *slot = kring->ring->slot;
-	const u32 cmd = adapter->txd_cmd & ~E1000_TXD_CMD_RS;
+	const struct nm_mem *mem = kring->port->mem;
+	struct e1000_netmap_tx_run run = {
+		.desc = txr->desc,
+		.kring = kring,
+		.bufs = kring->bufs,
+		.nbufs = mem->pools[NM_POOL_BUF].objtotal,
+		.buf_size = nm_mem_buf_size(mem),
+		.cmd = adapter->txd_cmd & ~E1000_TXD_CMD_RS,
+	};
 	u32 n = kring->nslots, head = kring->rhead, i = kring->hwcur;
-	u32 *bufs = kring->bufs, done = 0, tdh;
-	struct e1000_tx_desc *desc = NULL;
-	u64 bytes = 0;
+	u32 done, tdh;
 	int err = 0;
 
-	for (; i != head; i = nm_next(i, n), done++) {
-		u32 idx = READ_ONCE(slot[i].buf_idx);
-		u16 len = READ_ONCE(slot[i].len);
-		u16 flags = READ_ONCE(slot[i].flags);
-
-		if (unlikely(!nm_native_buf_ok(kring, idx, len))) {
-			err = -EINVAL;
-			break;
-		}
-		desc = E1000_TX_DESC(*txr, i);
-		if (unlikely(idx != bufs[i] || (flags & NS_BUF_CHANGED))) {
-			bufs[i] = idx;
-			desc->buffer_addr =
-				cpu_to_le64(nm_native_dma(kring, idx));
-			if (flags & NS_BUF_CHANGED)
-				WRITE_ONCE(slot[i].flags,
-					   flags & ~NS_BUF_CHANGED);
-		}
-		desc->lower.data = cpu_to_le32(
-			len |
-			(flags & NS_MOREFRAG ? cmd & ~E1000_TXD_CMD_EOP : cmd));
-		desc->upper.data = 0;
-		bytes += len;
+	if (head < i) { /* wraps: up to the end, then from slot 0 */
+		i = e1000_netmap_tx_slots(&run, slot, i, n);
+		if (i != n)
+			goto stopped;
+		i = 0;
 	}
+	i = e1000_netmap_tx_slots(&run, slot, i, head);
+stopped:
+	if (i != head)
+		err = -EINVAL;
+	done = nm_dist(kring->hwcur, i, n);
 	if (done) {
-		/* One completion report per batch: an interrupt for poll(). */
-		desc->lower.data |= cpu_to_le32(E1000_TXD_CMD_RS);
+		if (nm_dist(i, kring->hwtail, n) < n / 2)
+			run.desc[nm_prev(i, n)].lower.data |=
+				cpu_to_le32(E1000_TXD_CMD_RS);
 		wmb(); /* descriptors before the tail moves */
 		writel(i, adapter->hw.hw_addr + txr->tdt);
 		kring->hwcur = i;
 		if (nm_stats_on()) {
 			kring->packets += done;
-			kring->bytes += bytes;
+			kring->bytes += run.bytes;
 		}
 	}
 	/* Everything before the NIC's head is sent. A value out of range
@@ -110,89 +200,179 @@ static int e1000_netmap_txsync(struct nm_native *na, struct nm_kring *kring)
 
 /* ---- rx ------------------------------------------------------------- */
 
+struct e1000_netmap_rx_run {
+	struct e1000_rx_desc *desc; /* the descriptor ring */
+	struct netmap_slot *slot;
+	u32 *bufs;
+	u32 nslots;
+	u32 crc; /* bytes at a frame's end that are its CRC: 4, or 0 */
+	u32 packets;
+	u64 bytes;
+};
+
 /*
- * The frame's last descriptor carries the 4-byte CRC (unless rx-fcs is
- * on): take it off the chain's tail, which may reach into the slot
- * before when the last one holds fewer than 4 bytes.
+ * Whole frames of one descriptor each, from i up to end (no wrap);
+ * returns where it stopped: end, a descriptor not done, or one that is
+ * not a whole frame by itself (a chain, or shorter than its CRC). One
+ * store of the slot word per frame. Per packet (objdump): 19
+ * instructions.
  */
-static void e1000_netmap_strip_crc(struct netmap_slot *slot, u32 i, u32 prev,
-				   bool chained)
+static u32 e1000_netmap_rx_run(struct e1000_netmap_rx_run *run, u32 i, u32 end)
 {
-	u16 len = slot[i].len;
+	const u8 whole = E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP;
+	struct e1000_rx_desc *d = run->desc + i, *last = run->desc + end;
+	struct netmap_slot *s = run->slot + i;
+	const u32 *b = run->bufs + i, crc = run->crc;
+	u64 bytes = 0;
 
-	if (len >= ETH_FCS_LEN) {
-		slot[i].len = len - ETH_FCS_LEN;
-		return;
-	}
-	slot[i].len = 0;
-	if (chained && slot[prev].len >= ETH_FCS_LEN - len)
-		slot[prev].len -= ETH_FCS_LEN - len;
-}
+	for (; d < last; d++, s++, b++) {
+		u32 len;
 
-/* What arrived from hwtail on. Returns the packets (chains) counted. */
-static u32 e1000_netmap_receive(struct e1000_adapter *adapter,
-				struct nm_kring *kring, u64 *bytes)
-{
-	struct e1000_rx_ring *rxr = &adapter->rx_ring[0];
-	struct netmap_slot *slot = kring->ring->slot;
-	bool crc = !(adapter->netdev->features & NETIF_F_RXFCS);
-	u32 n = kring->nslots, i = kring->hwtail,
-	    stop = nm_prev(kring->hwcur, n);
-	u32 prev = i, packets = 0;
-	bool chained = false;
-
-	for (; i != stop; prev = i, i = nm_next(i, n)) {
-		struct e1000_rx_desc *desc = E1000_RX_DESC(*rxr, i);
-		u8 status = READ_ONCE(desc->status);
-
-		if (!(status & E1000_RXD_STAT_DD))
+		if ((READ_ONCE(d->status) & whole) != whole)
 			break;
 		dma_rmb(); /* the rest of the descriptor after DD */
-		slot[i].buf_idx = kring->bufs[i];
-		slot[i].len = le16_to_cpu(desc->length);
-		if (status & E1000_RXD_STAT_EOP) {
-			slot[i].flags = 0;
-			if (crc)
-				e1000_netmap_strip_crc(slot, i, prev, chained);
-			packets++;
-			chained = false;
-		} else {
-			slot[i].flags = NS_MOREFRAG;
-			chained = true;
-		}
-		*bytes += slot[i].len;
+		len = le16_to_cpu(d->length);
+		if (unlikely(len < crc))
+			break;
+		len -= crc;
+		NM_W(s) = NM_W_MAKE(*b, len); /* no flags */
+		bytes += len;
 	}
-	smp_store_release(&kring->hwtail, i);
-	return packets;
+	run->packets += d - (run->desc + i);
+	run->bytes += bytes;
+	return d - run->desc;
 }
 
-/* Released slots back to the NIC: [hwcur, rhead). */
+/*
+ * The frame starting at descriptor i spans descriptors up to its EOP (or
+ * is shorter than its CRC): published only once it is all there, its
+ * slots flagged NS_MOREFRAG but the last, the CRC taken off the tail
+ * (reaching into the slot before when the last holds less than the
+ * CRC). Returns the descriptor after it, or i when it is not all there
+ * (or would reach stop).
+ */
+static u32 e1000_netmap_rx_chain(struct e1000_netmap_rx_run *run, u32 i,
+				 u32 stop)
+{
+	u32 n = run->nslots, j = i, k, len, cut = run->crc;
+
+	for (;;) {
+		u8 status = READ_ONCE(run->desc[j].status);
+
+		if (!(status & E1000_RXD_STAT_DD))
+			return i;
+		if (status & E1000_RXD_STAT_EOP)
+			break;
+		j = nm_next(j, n);
+		if (j == stop)
+			return i;
+	}
+	dma_rmb();
+	for (k = i;; k = nm_next(k, n)) {
+		len = le16_to_cpu(run->desc[k].length);
+		run->slot[k].buf_idx = run->bufs[k];
+		run->slot[k].len = len;
+		run->slot[k].flags = k == j ? 0 : NS_MOREFRAG;
+		run->bytes += len;
+		if (k == j)
+			break;
+	}
+	/* The CRC off the tail, from the last slot back. */
+	for (k = j; cut; k = nm_prev(k, n)) {
+		u32 take = min_t(u32, cut, run->slot[k].len);
+
+		run->slot[k].len -= take;
+		run->bytes -= take;
+		cut -= take;
+		if (k == i)
+			break;
+	}
+	run->packets++;
+	return nm_next(j, n);
+}
+
+/* What arrived, from hwtail up to the slot before hwcur. */
+static void e1000_netmap_receive(struct e1000_netmap_rx_run *run,
+				 struct nm_kring *kring)
+{
+	u32 n = kring->nslots, i = kring->hwtail;
+	u32 stop = nm_prev(kring->hwcur, n), next;
+
+	while (i != stop) {
+		next = e1000_netmap_rx_run(run, i, stop > i ? stop : n);
+		if (next == n) {
+			i = 0;
+			continue;
+		}
+		if (next == i) /* not a plain frame: a chain, or not done */
+			next = e1000_netmap_rx_chain(run, i, stop);
+		if (next == i)
+			break;
+		i = next;
+	}
+	smp_store_release(&kring->hwtail, i);
+}
+
+/*
+ * Released slots back to the NIC, [i, end) (no wrap): their status
+ * cleared. Returns where it stopped: end, or a slot whose buffer user
+ * space swapped. Per packet (objdump): 9 instructions.
+ */
+static u32 e1000_netmap_refill_run(struct e1000_netmap_rx_run *run, u32 i,
+				   u32 end)
+{
+	struct e1000_rx_desc *d = run->desc + i, *last = run->desc + end;
+	const struct netmap_slot *s = run->slot + i;
+	const u32 *b = run->bufs + i;
+
+	for (; d < last; d++, s++, b++) {
+		if (READ_ONCE(s->buf_idx) != *b)
+			break;
+		d->status = 0;
+	}
+	return d - run->desc;
+}
+
+/* A swapped buffer at slot i: false if it is not one of the region's. */
+static bool e1000_netmap_rx_new_buf(struct e1000_netmap_rx_run *run,
+				    struct nm_kring *kring, u32 i)
+{
+	u32 idx = READ_ONCE(run->slot[i].buf_idx);
+
+	/* Any length fits: the NIC writes at most a buffer's size. */
+	if (!nm_native_buf_ok(kring, idx, 1))
+		return false;
+	run->bufs[i] = idx;
+	run->desc[i].buffer_addr = cpu_to_le64(nm_native_dma(kring, idx));
+	run->desc[i].status = 0;
+	return true;
+}
+
+/* [hwcur, rhead) back to the NIC, then one RDT write. */
 static int e1000_netmap_refill(struct e1000_adapter *adapter,
+			       struct e1000_netmap_rx_run *run,
 			       struct nm_kring *kring)
 {
 	struct e1000_rx_ring *rxr = &adapter->rx_ring[0];
-	const struct netmap_slot *slot = kring->ring->slot;
 	u32 n = kring->nslots, head = kring->rhead, i = kring->hwcur;
 	int err = 0;
 
 	if (i == head)
 		return 0;
-	for (; i != head; i = nm_next(i, n)) {
-		struct e1000_rx_desc *desc = E1000_RX_DESC(*rxr, i);
-		u32 idx = READ_ONCE(slot[i].buf_idx);
-
-		if (unlikely(idx != kring->bufs[i])) {
-			/* A zero-copy swap: any length fits a buffer. */
-			if (!nm_native_buf_ok(kring, idx, 1)) {
-				kring->rhead = i;
-				err = -EINVAL;
-				break;
-			}
-			kring->bufs[i] = idx;
-			desc->buffer_addr =
-				cpu_to_le64(nm_native_dma(kring, idx));
+	while (i != head) {
+		i = e1000_netmap_refill_run(run, i, head > i ? head : n);
+		if (i == n) {
+			i = 0;
+			continue;
 		}
-		desc->status = 0;
+		if (i == head)
+			break;
+		if (!e1000_netmap_rx_new_buf(run, kring, i)) {
+			kring->rhead = i; /* keep what came before */
+			err = -EINVAL;
+			break;
+		}
+		i = nm_next(i, n);
 	}
 	smp_store_release(&kring->hwcur, i);
 	wmb(); /* descriptors before the tail moves */
@@ -203,14 +383,21 @@ static int e1000_netmap_refill(struct e1000_adapter *adapter,
 static int e1000_netmap_rxsync(struct nm_native *na, struct nm_kring *kring)
 {
 	struct e1000_adapter *adapter = nm_native_priv(na);
-	u64 bytes = 0;
-	u32 packets = e1000_netmap_receive(adapter, kring, &bytes);
+	struct e1000_netmap_rx_run run = {
+		.desc = adapter->rx_ring[0].desc,
+		.slot = kring->ring->slot,
+		.bufs = kring->bufs,
+		.nslots = kring->nslots,
+		.crc = adapter->netdev->features & NETIF_F_RXFCS ? 0
+								 : ETH_FCS_LEN,
+	};
 
-	if (packets && nm_stats_on()) {
-		kring->packets += packets;
-		kring->bytes += bytes;
+	e1000_netmap_receive(&run, kring);
+	if (run.packets && nm_stats_on()) {
+		kring->packets += run.packets;
+		kring->bytes += run.bytes;
 	}
-	return e1000_netmap_refill(adapter, kring);
+	return e1000_netmap_refill(adapter, &run, kring);
 }
 
 /* ---- setup ---------------------------------------------------------- */

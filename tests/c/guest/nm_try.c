@@ -18,6 +18,8 @@
  *				NIOCTXSYNC)
  *	rx			NIOCRXSYNC on the last registered fd; prints
  *				frames= (slots waiting in its first rx ring)
+ *	slots			after rx: one line per waiting slot of that
+ *				ring, "slot: len=L more=0|1" (NS_MOREFRAG)
  *	wait PATH		wait (up to 60 s) until PATH exists
  *	touch PATH		create PATH
  */
@@ -214,6 +216,16 @@ static void step_rx(void)
 	printf("rx: %s frames=%u\n", nmt_errname(err), nm_ring_space(p->rx));
 }
 
+static void step_slots(void)
+{
+	struct netmap_ring *ring = last_port("slots")->rx;
+	uint32_t i;
+
+	for (i = ring->head; i != ring->tail; i = nm_ring_next(ring, i))
+		printf("slot: len=%u more=%d\n", ring->slot[i].len,
+		       !!(ring->slot[i].flags & NS_MOREFRAG));
+}
+
 static void step_wait(const char *path)
 {
 	int i;
@@ -280,6 +292,8 @@ int main(int argc, char **argv)
 					   : 60);
 		} else if (!strcmp(s, "rx")) {
 			step_rx();
+		} else if (!strcmp(s, "slots")) {
+			step_slots();
 		} else if (!strcmp(s, "wait")) {
 			step_wait(arg(argv, argc, ++i));
 		} else if (!strcmp(s, "touch")) {
