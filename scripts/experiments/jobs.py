@@ -38,10 +38,11 @@ def from_pktgen(obj):
 
 
 def pktgen_args(port, function, n, batch=None, threads=1):
-    # -w 0: the session brought every link up and waited for carrier, and
-    # generic mode does not reset the NIC. pkt-gen's default (2 s on an
-    # interface) would leave a receiver asleep while a fast sender ran.
-    args = ["-i", port, "-f", function, "-n", str(n), "-w", "0", "--json"]
+    # -w 5: at most 5 s for carrier. Generic mode leaves the link alone
+    # (the session brought it up), so pkt-gen starts at once; a NIC
+    # entering native mode is reset and gets carrier back a moment later,
+    # and a sender that started before would only fill its ring.
+    args = ["-i", port, "-f", function, "-n", str(n), "-w", "5", "--json"]
     if batch:
         args += ["-b", str(batch)]
     if threads > 1:

@@ -21,6 +21,7 @@
 #include "report.h"
 
 #define PG_REPORT_NAP_NS 50000000ULL /* how often main looks for the end */
+#define PG_LINK_NAP_NS 10000000ULL   /* how often -w looks at the carrier */
 
 atomic_int pg_stop;
 static volatile sig_atomic_t pg_interrupted;
@@ -189,7 +190,28 @@ static void nap(uint64_t ns)
 	nanosleep(&ts, NULL);
 }
 
-/* -w: let a real link come up; pipes and VALE ports have none. */
+/* Whether the interface has carrier: 1 or 0; -1 when this namespace's
+ * sysfs cannot tell (then the whole -w is waited). */
+static int carrier(const char *ifname)
+{
+	char path[sizeof("/sys/class/net//carrier") + NETMAP_REQ_IFNAMSIZ];
+	FILE *f;
+	int c;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/carrier", ifname);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	c = fgetc(f); /* a read of a down interface fails: no carrier */
+	fclose(f);
+	return c == '1';
+}
+
+/*
+ * -w: let a real link come up (a NIC entering native netmap mode is
+ * reset, and its link goes down for a moment): wait until it has
+ * carrier, at most S seconds. Pipes and VALE ports have no link.
+ */
 static void wait_link(const struct pg_conf *c, const struct nmport *p)
 {
 	int s = c->wait_link >= 0	     ? c->wait_link
@@ -197,8 +219,11 @@ static void wait_link(const struct pg_conf *c, const struct nmport *p)
 					     : 0;
 	uint64_t end = pg_now_ns() + (uint64_t)s * 1000000000ULL;
 
-	while (!pg_stopping() && pg_now_ns() < end)
-		nap(PG_REPORT_NAP_NS);
+	while (!pg_stopping() && pg_now_ns() < end) {
+		if (p->spec.kind == NMPORT_NIC && carrier(p->spec.name) == 1)
+			return;
+		nap(PG_LINK_NAP_NS);
+	}
 }
 
 /* Print an interval line every -T ms until every thread has ended. */

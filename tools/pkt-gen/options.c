@@ -248,7 +248,7 @@ static const struct cliopt pg_options[] = {
 	 "(default 1000)",
 	 set_report, 0},
 	{'w', "wait-link", "S",
-	 "seconds to wait for the link before "
+	 "wait up to S seconds for the interface to have carrier before "
 	 "starting (default 2 for interfaces, 0 for pipes and VALE)",
 	 set_wait, 0},
 	{'W', "forever", NULL,

@@ -5,7 +5,7 @@ set datafile separator ","
 set multiplot layout 1,2 title "e1000 (qemu 82540EM), 60-byte frames, guest clock -icount 0 (1 GHz, 1 IPC)"
 # the bars: every tx row at its API's own batch, every rx row
 bars = sprintf("< awk -F, 'NR>1 && ($1==\"rx\" || $2!=\"native\" || $4==512)' '%s'", datafile)
-set title "per API and mode (tx: peer NIC down; rx: native or generic both ends)"
+set title "per API and mode (tx: peer NIC down)"
 set style fill solid 0.6 border -1
 set boxwidth 0.7
 set logscale y
