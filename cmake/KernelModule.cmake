@@ -64,6 +64,7 @@ function(add_native_driver name subdir)
   set(_glue ${CMAKE_SOURCE_DIR}/kmod/drivers/${name})
   file(GLOB _glue_files ${_glue}/*)
   file(GLOB _core_headers ${CMAKE_SOURCE_DIR}/kmod/*.h
+       ${CMAKE_SOURCE_DIR}/kmod/drivers/*-family/*.h
        ${CMAKE_SOURCE_DIR}/include/net/*.h)
   add_custom_command(
     OUTPUT ${_out}/${name}.ko

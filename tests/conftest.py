@@ -29,15 +29,17 @@ def build():
 
 
 # The session guest's emulated NICs: two e1000 wired together on hub 0,
-# two virtio-net wired together on hub 1 and a second e1000 wire on hub 2
-# (a bridge joins the two e1000 wires). The rig gives NIC i the MAC
-# 52:54:00:12:HUB:i; SESSION_NICS maps a role to that MAC.
+# two virtio-net wired together on hub 1, a second e1000 wire on hub 2
+# (a bridge joins the two e1000 wires) and two e1000e (82574L) on hub 3.
+# The rig gives NIC i the MAC 52:54:00:12:HUB:i; SESSION_NICS maps a role
+# to that MAC.
 SESSION_NIC_SPECS = ["e1000:0", "e1000:0", "virtio:1", "virtio:1",
-                     "e1000:2", "e1000:2"]
+                     "e1000:2", "e1000:2", "e1000e:3", "e1000e:3"]
 SESSION_NICS = {
     "e1000-a": "52:54:00:12:00:00", "e1000-b": "52:54:00:12:00:01",
     "virtio-a": "52:54:00:12:01:02", "virtio-b": "52:54:00:12:01:03",
     "e1000-c": "52:54:00:12:02:04", "e1000-d": "52:54:00:12:02:05",
+    "e1000e-a": "52:54:00:12:03:06", "e1000e-b": "52:54:00:12:03:07",
 }
 
 
