@@ -97,8 +97,8 @@ def main(argv=None):
             descriptors=RING)
         base = {}
 
-        def tx(mode, api, batch):
-            n = n_tx if api == "netmap" else n_sock
+        def tx(mode, api, batch, n=None):
+            n = n or (n_tx if api == "netmap" else n_sock)
             r = tx_point(s, nics, mode, api, batch, n)
             if api == "sendto":
                 base["tx"] = r["mpps"]
@@ -114,8 +114,8 @@ def main(argv=None):
         # (measured above).
         batches = [1, 64] if args.quick else BATCHES[:-1]
         points += [("tx native batch %d" % b,
-                    lambda b=b: tx_point(s, nics, "native", "netmap", b,
-                                         n_tx // 4 if b < 64 else n_tx))
+                    lambda b=b: tx("native", "netmap", b,
+                                   n_tx // 4 if b < 64 else n_tx))
                    for b in batches]
         run_points("native", rs, points)
         admode(s, "best")
